@@ -20,9 +20,10 @@ class ConfigError(ZhaoshangError):
 class GateFailed(ZhaoshangError):
     """A blocking expectation failed for a batch."""
 
-    def __init__(self, batch_key: str, failed: list[str]) -> None:
+    def __init__(self, batch_key: str, failed: list[str], summary: object | None = None) -> None:
         self.batch_key = batch_key
         self.failed = failed
+        self.summary = summary  # the run's summary, so the caller can still report every batch
         super().__init__(f"batch {batch_key} blocked by: {', '.join(failed)}")
 
 

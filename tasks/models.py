@@ -201,3 +201,62 @@ class ArticleResult:
             "facts": [f.to_dict() for f in self.facts],
             "events": [e.to_dict() for e in self.events],
         }
+
+
+CheckStatus = Literal["pass", "warn", "fail"]
+
+
+@dataclass(frozen=True)
+class FactRef:
+    """Points at one fact: the article (by raw-bytes hash) and the fact's index in that article's list."""
+
+    article_sha256: str
+    fact_index: int
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one reconcile rule or expectation (grain: one check x the facts it compared).
+
+    `observed` and `expected` are the numbers compared (e.g. a district's sum and the city total,
+    a stated share and the computed one); `tolerance` is what the rule allowed.
+    """
+
+    check: str  # rule name, e.g. "part_le_whole", "share_matches", "magnitude"
+    status: str  # CheckStatus
+    message: str
+    observed: float | None = None
+    expected: float | None = None
+    tolerance: float | None = None
+    facts: tuple[FactRef, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "status": self.status,
+            "message": self.message,
+            "observed": self.observed,
+            "expected": self.expected,
+            "tolerance": self.tolerance,
+            "facts": [asdict(f) for f in self.facts],
+        }
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The articles of one source in one run, capped in size (grain: one batch).
+
+    `key` is deterministic in the content (source name + sorted raw hashes), so the same
+    input makes the same batch and a rerun can see it was already loaded.
+    """
+
+    key: str
+    source_name: str
+    articles: tuple[NormalizedArticle, ...]
+    results: tuple[ArticleResult, ...]  # parallel to `articles`
+    checks: tuple[CheckResult, ...] = ()
+
+    @staticmethod
+    def key_for(source_name: str, raw_hashes: "list[str] | tuple[str, ...]") -> str:
+        digest = hashlib.sha256("\n".join([source_name, *sorted(raw_hashes)]).encode()).hexdigest()
+        return digest[:20]

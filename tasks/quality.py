@@ -1,0 +1,166 @@
+"""Quality gates: a batch's frames -> a GateReport from the Great Expectations suites in expectations/.
+
+Suites are reviewed JSON files named `<table>_v<N>.<severity>.json`; a failed
+expectation of a `critical` suite blocks the batch, one of a `warning` suite is
+recorded. Frame builders are pure; `validate_frames` imports Great Expectations
+lazily (it takes seconds) and runs with an ephemeral context.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from tasks.errors import ConfigError
+from tasks.models import FACT_COLUMNS, ArticleResult, CheckResult, NormalizedArticle
+
+SEVERITIES = ("critical", "warning")
+MONEY_UNITS = ("亿元", "亿美元", "亿欧元", "亿港元", "亿日元", "亿英镑")
+
+# Columns the fact suite sees: the contract's fields, then what the gate computes.
+FACT_FRAME_COLUMNS: tuple[str, ...] = (
+    *FACT_COLUMNS, "article_sha256", "evidence_in_text", "region_known", "currency_consistent",
+)
+ARTICLE_FRAME_COLUMNS: tuple[str, ...] = (
+    "article_sha256", "uri", "error", "text_chars", "mojibake_share", "fact_count",
+)
+CHECK_FRAME_COLUMNS: tuple[str, ...] = ("check", "status", "message")
+
+
+def articles_frame(articles: Sequence[NormalizedArticle], results: Sequence[ArticleResult]) -> pd.DataFrame:
+    """One row per article of the batch."""
+    rows = [
+        {
+            "article_sha256": a.raw.sha256,
+            "uri": a.raw.uri,
+            "error": a.error,
+            "text_chars": len(a.text),
+            "mojibake_share": a.flags.mojibake_share,
+            "fact_count": len(r.facts),
+        }
+        for a, r in zip(articles, results, strict=True)
+    ]
+    return pd.DataFrame(rows, columns=list(ARTICLE_FRAME_COLUMNS))
+
+
+def facts_frame(
+    articles: Sequence[NormalizedArticle],
+    results: Sequence[ArticleResult],
+    region_known: Callable[[str], bool],
+) -> pd.DataFrame:
+    """One row per fact of the batch: article x region x metric x scope x period x kind."""
+    rows = []
+    for article, result in zip(articles, results, strict=True):
+        for fact in result.facts:
+            row = fact.to_dict()
+            row["article_sha256"] = article.raw.sha256
+            row["evidence_in_text"] = bool(fact.evidence) and fact.evidence in article.text
+            row["region_known"] = region_known(fact.region)
+            row["currency_consistent"] = (fact.currency is None) == (fact.unit not in MONEY_UNITS)
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=list(FACT_FRAME_COLUMNS))
+    return frame.astype({"value": "float64", "yoy_pct": "float64", "share_pct": "float64"})
+
+
+def checks_frame(checks: Sequence[CheckResult]) -> pd.DataFrame:
+    """One row per reconcile result of the batch."""
+    return pd.DataFrame([{c: getattr(ch, c) for c in CHECK_FRAME_COLUMNS} for ch in checks],
+                        columns=list(CHECK_FRAME_COLUMNS))
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    """One expectation's result on one batch (grain: suite x expectation)."""
+
+    suite: str
+    severity: str
+    name: str  # e.g. "facts_v1.critical: expect_column_values_to_be_in_set(metric)"
+    notes: str
+    success: bool
+    unexpected_count: int
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GateReport:
+    """All expectation outcomes for one batch."""
+
+    outcomes: tuple[ExpectationOutcome, ...]
+
+    @property
+    def blocking(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success and o.severity == "critical"]
+
+    @property
+    def warnings(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success and o.severity == "warning"]
+
+    @property
+    def passed(self) -> bool:
+        return not self.blocking
+
+
+def load_suites(suites_dir: Path) -> dict[str, dict[str, Any]]:
+    """Read every `<table>_v<N>.<severity>.json` suite; ConfigError for a malformed one."""
+    suites = {}
+    for path in sorted(suites_dir.glob("*_v*.*.json")):
+        name = path.name.removesuffix(".json")
+        if name.rsplit(".", 1)[-1] not in SEVERITIES:
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{path}: not valid JSON: {exc}") from exc
+        if data.get("name") != name or not isinstance(data.get("expectations"), list):
+            raise ConfigError(f"{path}: a suite needs \"name\": \"{name}\" and a list of \"expectations\"")
+        suites[name] = data
+    if not suites:
+        raise ConfigError(f"no expectation suites in {suites_dir}")
+    return suites
+
+
+def _expectation_name(suite: str, config: Any) -> str:
+    kwargs = config.kwargs
+    target = kwargs.get("column") or ",".join(kwargs.get("column_list") or []) or ""
+    condition = kwargs.get("row_condition")
+    if isinstance(condition, dict):
+        condition = condition.get("pass_through_filter", condition)
+    where = f" where {condition}" if condition else ""
+    return f"{suite}: {config.type}({target}){where}"
+
+
+def validate_frames(frames: dict[str, pd.DataFrame], suites: dict[str, dict[str, Any]]) -> GateReport:
+    """Validate each table's frame against its suites (table = the suite name before `_v`)."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.core.expectation_suite import ExpectationSuite
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False, "metric_calculations": False}  # type: ignore[assignment]
+    datasource = context.data_sources.add_pandas("zhaoshang")
+    outcomes = []
+    for suite_name, data in suites.items():
+        table, severity = suite_name.split("_v", 1)[0], suite_name.rsplit(".", 1)[-1]
+        if table not in frames:
+            continue
+        suite = context.suites.add(ExpectationSuite(**{k: data[k] for k in ("name", "expectations", "meta") if k in data}))
+        definition = datasource.add_dataframe_asset(suite_name).add_batch_definition_whole_dataframe("batch")
+        result = definition.get_batch(batch_parameters={"dataframe": frames[table]}).validate(suite)
+        for res in result.results:
+            details = res.result or {}
+            outcomes.append(ExpectationOutcome(
+                suite=suite_name,
+                severity=severity,
+                name=_expectation_name(suite_name, res.expectation_config),
+                notes=str((res.expectation_config.meta or {}).get("notes", "")),
+                success=bool(res.success),
+                unexpected_count=int(details.get("unexpected_count") or 0),
+                examples=tuple(str(v) for v in (details.get("partial_unexpected_list") or [])[:5]),
+            ))
+    return GateReport(outcomes=tuple(outcomes))
