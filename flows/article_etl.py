@@ -91,7 +91,8 @@ def article_etl(
             batch = Batch(key, spec.name, tuple(articles), tuple(results), tuple(checks) + tuple(gate_checks(report)))
             outcome = BatchOutcome(key, spec.name, len(articles), sum(len(r.facts) for r in results), "loaded",
                                    warnings=[o.name for o in report.warnings],
-                                   blocking=[o.name for o in report.blocking])
+                                   blocking=[o.name for o in report.blocking]
+                                   + [f"{c.check}: {c.message}" for c in checks if c.status == "fail"])
             if report.passed:
                 load_task(db_url, summary.run_id, batch)
             else:

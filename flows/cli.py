@@ -134,6 +134,115 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Extract a folder of articles and print the shared scorer's figures against a gold folder."""
+    from tasks.evaluate import evaluate
+
+    summary = evaluate(Path(args.articles_dir), Path(args.gold_dir))
+    misses, extras = summary.pop("misses"), summary.pop("extras")
+    print(json.dumps(summary, ensure_ascii=False, indent=None if args.json else 2))
+    if args.show_misses:
+        for key, fact in misses:
+            print(f"MISSED  {key}: {fact.get('region')} {fact.get('metric')} {fact.get('period')} {fact.get('value')}"
+                  f"  | {(fact.get('evidence') or '')[:60]}")
+        for key, fact in extras:
+            print(f"EXTRA   {key}: {fact.get('region')} {fact.get('metric')} {fact.get('period')} {fact.get('value')}"
+                  f"  | {(fact.get('evidence') or '')[:60]}")
+    strict, events = summary["strict"], summary["events"]["strict"]
+    print(f"strict F1 {strict['f1']:.3f} (P {strict['precision']:.3f} R {strict['recall']:.3f}) on "
+          f"{summary['gold_facts']} gold facts; loose F1 {summary['loose']['f1']:.3f}; "
+          f"events strict F1 {events['f1']:.3f} on {summary['events']['gold']}")
+    return EXIT_OK
+
+
+def _review_engine(args: argparse.Namespace) -> "object":
+    from tasks import load
+    from tasks.config import load_settings
+
+    engine = load.make_engine(args.db or load_settings().db_url)
+    load.migrate(engine)
+    return engine
+
+
+def _print_checks(checks: "list[dict]", out: "object") -> None:
+    """Each failed or warned check with its numbers and the sentences of its facts."""
+    for c in checks:
+        if c["status"] == "pass":
+            continue
+        numbers = ""
+        if any(isinstance(c.get(k), (int, float)) and c[k] == c[k] for k in ("observed", "expected")):  # NaN != NaN
+            numbers = f" [observed {c.get('observed')}, expected {c.get('expected')}, tolerance {c.get('tolerance')}]"
+        print(f"  {c['status'].upper():4} {c['check']}: {c['message']}{numbers}", file=out)
+        for ref in c.get("facts") or []:
+            if ref.get("label"):
+                print(f"         - {ref['label']}", file=out)
+            if ref.get("evidence"):
+                print(f"           「{ref['evidence']}」", file=out)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """List, show, approve or reject quarantined batches; every decision goes to the audit table."""
+    from tasks import load
+
+    engine = _review_engine(args)
+    if args.action == "list":
+        frame = load.fetch_batches(engine)
+        if not args.all:
+            frame = frame[frame["status"] == "quarantined"]
+        if frame.empty:
+            print("no batches awaiting review" if not args.all else "no batches")
+            return EXIT_OK
+        for row in frame.itertuples():
+            reasons = "; ".join(row.reasons or [])
+            print(f"{row.batch_key}  {row.status:11}  {row.source:12}  {row.article_count} articles  "
+                  f"created {row.created_at:%Y-%m-%d %H:%M}  {reasons}")
+        return EXIT_OK
+    if not args.batch:
+        raise ConfigError(f"review {args.action} needs a BATCH key (see `zhaoshang review list`)")
+    status = load.batch_status(engine, args.batch)
+    if status is None:
+        raise ConfigError(f"no batch {args.batch!r} in the database (see `zhaoshang review list`)")
+    if args.action == "show":
+        checks = load.fetch_checks(engine, args.batch).to_dict("records")
+        print(f"batch {args.batch}: {status}")
+        _print_checks(checks, sys.stdout)
+        return EXIT_OK
+    if not args.reviewer or not args.reason:
+        raise ConfigError(f"review {args.action} needs --reviewer NAME and --reason TEXT (they go to the audit table)")
+    if args.action == "reject":
+        load.record_decision(engine, args.batch, "reject", args.reviewer, args.reason)
+        print(f"batch {args.batch} rejected by {args.reviewer}")
+        return EXIT_OK
+    return _approve(engine, args)
+
+
+def _approve(engine: "object", args: argparse.Namespace) -> int:
+    """Re-extract the quarantined batch from its stored raw articles and load it, once."""
+    import uuid
+
+    from tasks import load
+    from tasks.config import load_settings
+    from tasks.reconcile import load_reconcile_config
+    from tasks.reference import load_reference
+    from tasks.review import rebuild_batch
+
+    settings = load_settings()
+    if load.batch_status(engine, args.batch) != "quarantined":
+        raise ConfigError(f"batch {args.batch} is {load.batch_status(engine, args.batch)}; only a quarantined batch can be approved")
+    raws = load.stored_batch_articles(engine, args.batch)
+    ref = load_reference(settings.seeds_dir)
+    config = load_reconcile_config(settings.project_root / "expectations" / "reconcile_v1.json")
+    loaded = load.fetch_placed_facts(engine, exclude={r.sha256 for r in raws})
+    batch = rebuild_batch(args.batch, raws, ref, config, loaded)
+    run_id = str(uuid.uuid4())
+    load.start_run(engine, run_id, {"review": "approve", "batch": args.batch, "reviewer": args.reviewer})
+    load.record_decision(engine, args.batch, "approve", args.reviewer, args.reason)
+    counts = load.load_batch(engine, run_id, batch)
+    load.finish_run(engine, run_id, "approved", {"batch": args.batch, "facts": counts.facts})
+    print(f"batch {args.batch} approved by {args.reviewer}: {counts.facts} facts loaded")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zhaoshang",
@@ -163,6 +272,21 @@ def build_parser() -> argparse.ArgumentParser:
     p_report.add_argument("--out", metavar="DIR", help="output folder (default: data/reports)")
     p_report.set_defaults(func=cmd_report)
 
+    p_review = sub.add_parser(
+        "review",
+        help="list, show, approve or reject quarantined batches",
+        description=("Review batches the quality gates quarantined. `list` shows them; `show BATCH` prints each "
+                     "failed or warned check with its numbers and source sentences; `approve BATCH` loads the "
+                     "batch (once) and `reject BATCH` closes it, both recording --reviewer and --reason."),
+    )
+    p_review.add_argument("action", choices=["list", "show", "approve", "reject"])
+    p_review.add_argument("batch", nargs="?", metavar="BATCH", help="batch key (from `review list`)")
+    p_review.add_argument("--reviewer", help="who decides (recorded)")
+    p_review.add_argument("--reason", help="why (recorded)")
+    p_review.add_argument("--all", action="store_true", help="list every batch, not only those under review")
+    p_review.add_argument("--db", metavar="URL", help="SQLAlchemy URL (default: $ZHAOSHANG_DB_URL or data/zhaoshang.db)")
+    p_review.set_defaults(func=cmd_review)
+
     p_extract = sub.add_parser(
         "extract",
         help="print the facts and events of articles as JSON lines (no database, no server)",
@@ -171,6 +295,18 @@ def build_parser() -> argparse.ArgumentParser:
     p_extract.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt or .html)")
     p_extract.add_argument("--format", choices=["jsonl"], default="jsonl", help="output format (jsonl)")
     p_extract.set_defaults(func=cmd_extract)
+
+    p_evaluate = sub.add_parser(
+        "evaluate",
+        help="extract a folder of articles and score it against gold annotations",
+        description=("Run extraction over ARTICLES_DIR and score the results against the gold JSON files in "
+                     "GOLD_DIR with ../shared/eval/score.py (strict and loose P/R/F1, attribute agreement)."),
+    )
+    p_evaluate.add_argument("articles_dir", metavar="ARTICLES_DIR", help="folder of .txt/.html articles")
+    p_evaluate.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold .json files")
+    p_evaluate.add_argument("--show-misses", action="store_true", help="list missed and extra facts")
+    p_evaluate.add_argument("--json", action="store_true", help="print the figures on one line")
+    p_evaluate.set_defaults(func=cmd_evaluate)
     return parser
 
 

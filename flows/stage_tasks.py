@@ -50,7 +50,8 @@ def reconcile_task(
     articles: Sequence[NormalizedArticle], results: Sequence[ArticleResult], ref: Reference,
     config: ReconcileConfig, db_url: str,
 ) -> list[CheckResult]:
-    placed = place_facts(results, [a.raw.sha256 for a in articles], [a.raw.source_name for a in articles])
+    placed = place_facts(results, [a.raw.sha256 for a in articles], [a.raw.source_name for a in articles],
+                         [a.text for a in articles])
     loaded = load.fetch_placed_facts(engine_for(db_url), exclude={a.raw.sha256 for a in articles})
     return reconcile_facts(placed, config, ref.gazetteer.level_of, loaded)
 

@@ -208,10 +208,18 @@ CheckStatus = Literal["pass", "warn", "fail"]
 
 @dataclass(frozen=True)
 class FactRef:
-    """Points at one fact: the article (by raw-bytes hash) and the fact's index in that article's list."""
+    """Points at one fact: the article (by raw-bytes hash) and the fact's index in that article's list.
+
+    `label`, `evidence` and `surface` copy what a reviewer needs to see (the fact in brief, its
+    sentence, the number as written), so a check can be shown even when its batch is quarantined
+    and the facts themselves were never loaded.
+    """
 
     article_sha256: str
     fact_index: int
+    label: str = ""
+    evidence: str = ""
+    surface: str = ""
 
 
 @dataclass(frozen=True)

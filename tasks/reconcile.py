@@ -50,10 +50,13 @@ class PlacedFact:
     source_name: str
     index: int
     fact: Fact
+    surface: str = ""  # the number as written in the article
 
     @property
     def ref(self) -> FactRef:
-        return FactRef(self.article_sha256, self.index)
+        f = self.fact
+        label = f"{f.region} {f.metric} {f.period}{' ' + f.scope if f.scope else ''}: {f.value:g} {f.unit} ({self.source_name})"
+        return FactRef(self.article_sha256, self.index, label, f.evidence, self.surface)
 
     @property
     def key(self) -> tuple[str, str, str, str, str]:
@@ -62,12 +65,15 @@ class PlacedFact:
 
 
 def place_facts(
-    results: Sequence[ArticleResult], article_hashes: Sequence[str], source_names: Sequence[str]
+    results: Sequence[ArticleResult], article_hashes: Sequence[str], source_names: Sequence[str],
+    texts: Sequence[str] | None = None,
 ) -> list[PlacedFact]:
-    """Flatten a batch's facts, each with its article hash and index."""
+    """Flatten a batch's facts, each with its article hash and index (and, given the normalized
+    texts, the number as written)."""
+    texts = texts if texts is not None else [""] * len(results)
     return [
-        PlacedFact(sha, src, i, fact)
-        for result, sha, src in zip(results, article_hashes, source_names, strict=True)
+        PlacedFact(sha, src, i, fact, text[fact.span[0]:fact.span[1]])
+        for result, sha, src, text in zip(results, article_hashes, source_names, texts, strict=True)
         for i, fact in enumerate(result.facts)
     ]
 

@@ -114,9 +114,12 @@ def render_index(runs: Sequence[Row], batches: Sequence[Row], decisions: Sequenc
     return page("zhaoshang report", body)
 
 
-def _fact_cell(f: Row | None) -> str:
-    if f is None:
-        return "<span class=\"muted\">(fact not loaded)</span>"
+def _fact_cell(f: Row | None, ref: Row) -> str:
+    if f is None:  # a quarantined batch: the check carries the fact's label and sentence itself
+        label = ref.get("label") or "(fact not loaded)"
+        sentence = str(ref.get("evidence") or "")
+        return (f"{esc(label)} <span class=\"muted\">(not loaded)</span>"
+                f"<div class=\"evidence\">{highlight(sentence, ref.get('surface'))}</div>")
     head = (f"{esc(f['region'])} · {esc(f['metric'])} · {esc(f['period'])}"
             f"{' · ' + esc(f['scope']) if f.get('scope') else ''}: <b>{_fmt(f['value'])} {esc(f['unit'])}</b>")
     return f"{head}<div class=\"evidence\">{highlight(str(f.get('evidence') or ''), f.get('surface'))}</div>"
@@ -143,7 +146,7 @@ def render_run(run: Row, batches: Sequence[Row], checks: Sequence[Row], facts: S
         rows = []
         for c in sorted(flagged, key=lambda c: (c["status"] != "fail", str(c["check"]))):
             refs = c.get("facts") or []
-            cells = "".join(_fact_cell(facts_by_ref.get((r["article_sha256"], r["fact_index"]))) for r in refs)
+            cells = "".join(_fact_cell(facts_by_ref.get((r["article_sha256"], r["fact_index"])), r) for r in refs)
             rows.append([f"<span class=\"{esc(c['status'])}\">{esc(c['status'])}</span>", esc(c["check"]),
                          esc(c["message"]), _fmt(c.get("observed")), _fmt(c.get("expected")),
                          _fmt(c.get("tolerance")), cells or "<span class=\"muted\">batch-level</span>"])

@@ -119,8 +119,8 @@ def test_check_digest_is_stable_and_covers_every_field() -> None:
     assert check_digest(check) != check_digest(CheckResult(**{**check.__dict__, "status": "warn"}))
     (row,) = check_rows("b1", [check])
     assert row["facts"] == [
-        {"article_sha256": "abc", "fact_index": 0},
-        {"article_sha256": "abc", "fact_index": 1},
+        {"article_sha256": "abc", "fact_index": 0, "label": "", "evidence": "", "surface": ""},
+        {"article_sha256": "abc", "fact_index": 1, "label": "", "evidence": "", "surface": ""},
     ]
     assert (row["batch_key"], row["check"], row["digest"]) == ("b1", "part_le_whole", check_digest(check))
 
