@@ -15,6 +15,7 @@ from prefect import flow, get_run_logger
 
 from flows.stage_tasks import (
     engine_for, extract_task, fetch_task, gate_task, load_task, normalize_task, quarantine_task, reconcile_task,
+    report_task,
 )
 from tasks import fetch, load, quality
 from tasks.config import load_settings
@@ -45,9 +46,20 @@ class RunSummary:
     db_url: str
     batches: list[BatchOutcome] = field(default_factory=list)
 
+    report: str | None = None
+
     @property
     def blocked(self) -> list[BatchOutcome]:
         return [b for b in self.batches if b.status == "quarantined"]
+
+    def to_markdown(self) -> str:
+        """The run as a Markdown table, for the Prefect artifact."""
+        lines = [f"### zhaoshang run {self.run_id}", "", "| batch | source | articles | facts | outcome | blocked by |",
+                 "|---|---|---|---|---|---|"]
+        for b in self.batches:
+            blocking = "; ".join(b.blocking).replace("|", "\\|")
+            lines.append(f"| {b.key} | {b.source} | {b.articles} | {b.facts} | {b.status} | {blocking} |")
+        return "\n".join(lines)
 
 
 def gate_checks(report: quality.GateReport) -> list[CheckResult]:
@@ -64,11 +76,13 @@ def article_etl(
     sources: list[str] | None = None,
     db_url: str | None = None,
     batch_size: int | None = None,
+    report_dir: str | None = None,
 ) -> RunSummary:
     """Run every stage over the given sources (files, folders; none: the sample articles)."""
     logger = get_run_logger()
     settings = load_settings()
     db_url = db_url or settings.db_url
+    report_dir = report_dir or str(settings.report_dir)
     ref = load_reference(settings.seeds_dir)
     suites = quality.load_suites(settings.project_root / "expectations")
     reconcile_config = load_reconcile_config(settings.project_root / "expectations" / "reconcile_v1.json")
@@ -87,7 +101,7 @@ def article_etl(
             articles = normalize_task(raw_batch, ref)
             results = extract_task(articles, ref)
             checks = reconcile_task(articles, results, ref, reconcile_config, db_url)
-            report = gate_task(articles, results, checks, ref, suites)
+            report = gate_task(articles, results, checks, ref, suites, key, str(Path(report_dir) / "gx" / key))
             batch = Batch(key, spec.name, tuple(articles), tuple(results), tuple(checks) + tuple(gate_checks(report)))
             outcome = BatchOutcome(key, spec.name, len(articles), sum(len(r.facts) for r in results), "loaded",
                                    warnings=[o.name for o in report.warnings],
@@ -104,6 +118,7 @@ def article_etl(
 
     status = "blocked" if summary.blocked else "completed"
     load.finish_run(engine, summary.run_id, status, {"batches": [asdict(b) for b in summary.batches]})
+    summary.report = report_task(db_url, report_dir, summary.to_markdown())
     if summary.blocked:
         failed = sorted({name for b in summary.blocked for name in b.blocking})
         raise GateFailed(", ".join(b.key for b in summary.blocked), failed, summary)

@@ -95,7 +95,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.article_etl import article_etl
 
     print(f"zhaoshang run: {len(args.sources) or 'sample'} source(s) -> {db_url}", file=sys.stderr)
-    state = article_etl(sources=args.sources, db_url=db_url, batch_size=args.batch_size, return_state=True)
+    report_dir = str(Path(args.report_dir) if args.report_dir else settings.report_dir)
+    state = article_etl(sources=args.sources, db_url=db_url, batch_size=args.batch_size, report_dir=report_dir,
+                        return_state=True)
     outcome = state.result(raise_on_failure=False)
     code = EXIT_OK
     if isinstance(outcome, GateFailed):
@@ -111,8 +113,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         summary = outcome
     _print_summary(summary, sys.stdout)
-    report = _write_report(db_url, Path(args.report_dir) if args.report_dir else settings.report_dir)
-    print(f"report: {report}")
+    print(f"report: {getattr(summary, 'report', None) or Path(report_dir) / 'index.html'}")
     return code
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks import fetch, load, quality
+from tasks import fetch, load, quality, report
 from tasks.extract import extract_article
 from tasks.models import ArticleResult, Batch, CheckResult, NormalizedArticle, RawArticle
 from tasks.normalize import normalize_article
@@ -59,14 +60,14 @@ def reconcile_task(
 @task(name="gate", cache_policy=NO_CACHE)
 def gate_task(
     articles: Sequence[NormalizedArticle], results: Sequence[ArticleResult], checks: Sequence[CheckResult],
-    ref: Reference, suites: dict,
+    ref: Reference, suites: dict, batch_key: str, docs_dir: str,
 ) -> quality.GateReport:
     frames = {
         "articles": quality.articles_frame(articles, results),
         "facts": quality.facts_frame(articles, results, ref.gazetteer.is_known),
         "checks": quality.checks_frame(checks),
     }
-    report = quality.validate_frames(frames, suites)
+    report = quality.validate_frames(frames, suites, Path(docs_dir), batch_key)
     logger = get_run_logger()
     for outcome in report.blocking:
         logger.error("BLOCKING %s (%d rows, e.g. %s)", outcome.name, outcome.unexpected_count, list(outcome.examples[:3]))
@@ -83,3 +84,17 @@ def load_task(db_url: str, run_id: str, batch: Batch) -> load.LoadCounts:
 @task(name="quarantine", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
 def quarantine_task(db_url: str, run_id: str, batch: Batch, reasons: list[str]) -> None:
     load.quarantine_batch(engine_for(db_url), run_id, batch, reasons)
+
+
+@task(name="report", cache_policy=NO_CACHE)
+def report_task(db_url: str, report_dir: str, summary_markdown: str) -> str:
+    """Write the HTML data-quality report and attach a summary artifact to the flow run."""
+    from prefect.artifacts import create_markdown_artifact
+
+    index = report.write_report(engine_for(db_url), Path(report_dir))
+    create_markdown_artifact(
+        key="data-quality-report",
+        markdown=f"{summary_markdown}\n\nFull report: `{index}`",
+        description="Batches, gate outcomes and checks of this run",
+    )
+    return str(index)

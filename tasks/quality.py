@@ -135,14 +135,29 @@ def _expectation_name(suite: str, config: Any) -> str:
     return f"{suite}: {config.type}({target}){where}"
 
 
-def validate_frames(frames: dict[str, pd.DataFrame], suites: dict[str, dict[str, Any]]) -> GateReport:
-    """Validate each table's frame against its suites (table = the suite name before `_v`)."""
+def validate_frames(
+    frames: dict[str, pd.DataFrame], suites: dict[str, dict[str, Any]], docs_dir: Path | None = None,
+    batch_key: str = "batch",
+) -> GateReport:
+    """Validate each table's frame against its suites (table = the suite name before `_v`).
+
+    With `docs_dir`, Great Expectations also writes its Data Docs for these validations there.
+    """
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
+    from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.core.expectation_suite import ExpectationSuite
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False, "metric_calculations": False}  # type: ignore[assignment]
+    actions = []
+    if docs_dir is not None:
+        context.add_data_docs_site(site_name="zhaoshang", site_config={
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        })
+        actions.append(UpdateDataDocsAction(name="data_docs", site_names=["zhaoshang"]))
     datasource = context.data_sources.add_pandas("zhaoshang")
     outcomes = []
     for suite_name, data in suites.items():
@@ -150,17 +165,23 @@ def validate_frames(frames: dict[str, pd.DataFrame], suites: dict[str, dict[str,
         if table not in frames:
             continue
         suite = context.suites.add(ExpectationSuite(**{k: data[k] for k in ("name", "expectations", "meta") if k in data}))
-        definition = datasource.add_dataframe_asset(suite_name).add_batch_definition_whole_dataframe("batch")
-        result = definition.get_batch(batch_parameters={"dataframe": frames[table]}).validate(suite)
-        for res in result.results:
-            details = res.result or {}
-            outcomes.append(ExpectationOutcome(
-                suite=suite_name,
-                severity=severity,
-                name=_expectation_name(suite_name, res.expectation_config),
-                notes=str((res.expectation_config.meta or {}).get("notes", "")),
-                success=bool(res.success),
-                unexpected_count=int(details.get("unexpected_count") or 0),
-                examples=tuple(str(v) for v in (details.get("partial_unexpected_list") or [])[:5]),
-            ))
+        definition = datasource.add_dataframe_asset(f"{table}@{batch_key}:{severity}").add_batch_definition_whole_dataframe(
+            "batch")
+        validation = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"{suite_name}@{batch_key}", data=definition, suite=suite))
+        checkpoint = context.checkpoints.add(gx.Checkpoint(
+            name=f"gate:{suite_name}", validation_definitions=[validation], actions=actions, result_format="SUMMARY"))
+        run = checkpoint.run(batch_parameters={"dataframe": frames[table]})
+        for result in run.run_results.values():
+            for res in result.results:
+                details = res.result or {}
+                outcomes.append(ExpectationOutcome(
+                    suite=suite_name,
+                    severity=severity,
+                    name=_expectation_name(suite_name, res.expectation_config),
+                    notes=str((res.expectation_config.meta or {}).get("notes", "")),
+                    success=bool(res.success),
+                    unexpected_count=int(details.get("unexpected_count") or 0),
+                    examples=tuple(str(v) for v in (details.get("partial_unexpected_list") or [])[:5]),
+                ))
     return GateReport(outcomes=tuple(outcomes))

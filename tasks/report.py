@@ -24,7 +24,7 @@ th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:t
 th{background:#f4f4f4}.num{text-align:right;font-variant-numeric:tabular-nums}
 .pass{color:#1a7f37}.warn{color:#9a6700;font-weight:600}.fail{color:#cf222e;font-weight:600}
 .loaded,.approved{color:#1a7f37}.quarantined,.rejected{color:#cf222e;font-weight:600}
-mark{background:#fff3b0;padding:0 .1rem}.evidence{font-size:.85rem;color:#444}
+mark{background:#fff3b0;padding:0 .1rem}.evidence{font-size:.85rem;color:#444;display:inline-block;min-width:24em}
 .muted{color:#777;font-size:.85rem}svg text{font-size:11px}
 """
 
@@ -134,7 +134,7 @@ def render_run(run: Row, batches: Sequence[Row], checks: Sequence[Row], facts: S
     body += f"<p>started {esc(run['started_at'])}, finished {esc(run.get('finished_at'))}, status <b>{esc(run['status'])}</b></p>"
     body += "<h2>Batches</h2>" + table(
         ["batch", "source", "articles", "facts", "outcome", "reasons"],
-        [[esc(b["batch_key"]), esc(b["source"]), _fmt(b.get("article_count")), _fmt(b.get("fact_count")),
+        [[esc(b["batch_key"]) + f" <a href=\"gx/{esc(b['batch_key'])}/index.html\">GX Data Docs</a>", esc(b["source"]), _fmt(b.get("article_count")), _fmt(b.get("fact_count")),
           f"<span class=\"{esc(b['status'])}\">{esc(b['status'])}</span>",
           "<br>".join(esc(x) for x in (b.get("reasons") or []))] for b in batches],
         numeric=(2, 3),
@@ -168,7 +168,7 @@ def render_run(run: Row, batches: Sequence[Row], checks: Sequence[Row], facts: S
         [[esc(f["region"]), esc(f["metric"]), esc(f["scope"]), esc(f["period"]), esc(f["kind"]), _fmt(f["value"]),
           esc(f["unit"]), esc(f["approx"]), _fmt(f.get("yoy_pct")), _fmt(f.get("share_pct")),
           f"<span class=\"evidence\">{highlight(str(f.get('evidence') or ''), f.get('surface'))}</span>",
-          esc(f.get("uri"))]
+          f"<span title=\"{esc(f.get('uri'))}\">{esc(Path(str(f.get('uri') or '')).name)}</span>"]
          for f in sorted(run_facts, key=lambda f: (str(f["region"]), str(f["period"]), str(f["metric"])))],
         numeric=(5, 8, 9),
     )
