@@ -22,11 +22,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from datasketch import MinHash, MinHashLSH
 
-from tasks.models import NormalizedArticle
+from tasks.models import ArticleResult, CheckResult, Event, Fact, NormalizedArticle
 
 _NOT_COUNTED = re.compile(r"[\s\W_]+")  # whitespace and punctuation; CJK, letters and digits count
 
@@ -126,3 +126,39 @@ def find_duplicates(
         canonical = min(members, key=lambda i: _canonical_key(articles[i], i))
         duplicates.update({i: canonical for i in members if i != canonical})
     return duplicates
+
+
+def _fact_identity(fact: Fact) -> tuple[object, ...]:
+    return (fact.region, fact.metric, fact.scope, fact.period, fact.kind, round(fact.value, 6))
+
+
+def _event_identity(event: Event) -> tuple[object, ...]:
+    return (event.type, event.region, event.start)
+
+
+def collapse_reprints(
+    articles: Sequence[NormalizedArticle], results: Sequence[ArticleResult], duplicates: dict[int, int]
+) -> tuple[list[ArticleResult], list[CheckResult]]:
+    """Keep each reprinted fact once: a reprint drops the facts and events its canonical article
+    already states. What a reprint states differently stays, so reconcile sees the conflict.
+
+    Returns the results (parallel to `articles`) and one `reprint` check per duplicate, which
+    records which article it reprints.
+    """
+    collapsed = list(results)
+    notes = []
+    for dup, canonical in sorted(duplicates.items()):
+        known_facts = {_fact_identity(f) for f in results[canonical].facts}
+        known_events = {_event_identity(e) for e in results[canonical].events}
+        kept_facts = tuple(f for f in results[dup].facts if _fact_identity(f) not in known_facts)
+        # part_of indexes the article's own list: a reprint's kept parts lose their link.
+        kept_facts = tuple(replace(f, part_of=None) for f in kept_facts)
+        kept_events = tuple(e for e in results[dup].events if _event_identity(e) not in known_events)
+        collapsed[dup] = replace(results[dup], facts=kept_facts, events=kept_events)
+        notes.append(CheckResult(
+            check="reprint", status="pass",
+            message=(f"{articles[dup].raw.uri} reprints {articles[canonical].raw.uri}: "
+                     f"{len(results[dup].facts) - len(kept_facts)} facts kept once, {len(kept_facts)} differ"),
+            facts=(),
+        ))
+    return collapsed, notes

@@ -98,3 +98,21 @@ def test_unreadable_and_short_articles(rules: TextRules) -> None:
 def test_shingles_ignore_layout_and_punctuation() -> None:
     assert shingles("项目 达267个,总投资额。", 3) == shingles("项目达267个总投资额", 3)
     assert shingles("短", 5) == frozenset({"短"}) and shingles(" ,。", 5) == frozenset()
+
+
+def test_a_reprint_keeps_its_facts_once_but_keeps_what_it_states_differently(rules: TextRules) -> None:
+    from dataclasses import replace as _replace
+
+    from tasks.dedupe import collapse_reprints
+    from tasks.models import ArticleResult, Fact
+
+    whole = Fact("镇江市", "江苏省", "signed_projects", "亿元以上", "2025H1", "actual", 267, "个", None, "exact",
+                 20.8, None, "上半年全市项目招引攻坚成效显著:新签约亿元以上项目达267个,总投资额1158.8亿元。")
+    money = _replace(whole, metric="signed_investment", value=1158.8, unit="亿元", currency="CNY", yoy_pct=5.9)
+    original = ArticleResult("a.txt", None, None, None, None, (whole, money))
+    reprint = ArticleResult("b.txt", None, None, None, None, (_replace(whole, value=276), money))
+    articles = [article(seed_text("001"), rules, "a"), article(reprint_of_001(), rules, "b")]
+    results, notes = collapse_reprints(articles, [original, reprint], {1: 0})
+    assert results[0] == original
+    assert [f.value for f in results[1].facts] == [276]  # the differing headline number stays for reconcile
+    assert [n.check for n in notes] == ["reprint"] and "b.txt reprints a.txt" in notes[0].message
