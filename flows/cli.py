@@ -86,10 +86,11 @@ def _print_summary(summary: object, out: "object") -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     """One manual flow run over the given sources (none: the sample articles)."""
     from tasks.config import load_settings
-    from tasks.fetch import resolve_sources
+    from tasks.sources import resolve_sources, sources_config_for
 
     settings = load_settings()
-    resolve_sources(args.sources, settings.seeds_dir / "articles")  # bad sources exit 2 before any flow starts
+    # Unknown names, refused URLs and missing paths exit 2 before any flow starts.
+    resolve_sources(args.sources, sources_config_for(None, settings.project_root), settings.seeds_dir / "articles")
     db_url = args.db or settings.db_url
     _quiet_libraries()
     from flows.article_etl import article_etl
@@ -254,11 +255,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_run = sub.add_parser(
         "run",
         help="one flow run: fetch, normalize, extract, reconcile, gate and load",
-        description=("Run the pipeline over SOURCEs: files, folders of .txt/.html files, or names from the "
-                     "sources config; none: the sample articles in seeds/. Exit 0 when every batch loaded, "
+        description=("Run the pipeline over SOURCEs: files, folders of .txt/.html files, http(s) URLs of "
+                     "article pages or RSS/Atom feeds, or names from the sources config; none: the sample "
+                     "articles in seeds/. Exit 0 when every batch loaded, "
                      "3 when a quality gate quarantined a batch, 2 on bad usage, 1 on any other error."),
     )
-    p_run.add_argument("sources", nargs="*", metavar="SOURCE", help="file, folder or source name")
+    p_run.add_argument("sources", nargs="*", metavar="SOURCE",
+                       help="file, folder, http(s) URL of a page or feed, or a source or group name from "
+                            "deploy/sources.yaml ($ZHAOSHANG_SOURCES_FILE)")
     p_run.add_argument("--db", metavar="URL", help="SQLAlchemy URL (default: $ZHAOSHANG_DB_URL or data/zhaoshang.db)")
     p_run.add_argument("--report-dir", metavar="DIR", help="where the HTML report goes (default: data/reports)")
     p_run.add_argument("--batch-size", type=int, metavar="N", help="articles per batch (default: 200)")

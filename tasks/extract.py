@@ -1,30 +1,1489 @@
-"""Extract: NormalizedArticle -> ArticleResult (PLACEHOLDER)."""
+"""Extract: NormalizedArticle -> ArticleResult (the facts of one article).
+
+Pure functions; the vocabulary comes from seeds/metric_lexicon.csv through `Lexicon`
+(loaded once by `load_lexicon`), places from `tasks.regions`, time expressions from
+`tasks.periods`, numbers from `tasks.numbers`. No I/O, no global state.
+
+How a number becomes a fact, sentence by sentence:
+
+1. `find_quantities` gives every count and amount; percents, multiples and fractions
+   are kept aside as modifiers (同比增长 -> yoy_pct, 占比 -> share_pct).
+2. A count is read with the words around it. When the number comes first
+   (47个重大项目集中签约) the head noun of the phrase after it decides what is counted
+   and the verb after the noun the stage; when it comes last (新签约亿元以上项目达267个)
+   the nearest words before it decide. The measure word must fit the metric
+   (次 for trips, 支 for teams, 个/项/家 for projects). A list item with no words of its
+   own (定远14个) continues the running metric of its sentence or paragraph.
+3. An amount is read from the money word before it (实际使用外资 -> a metric of its own;
+   总投资/协议投资 -> the investment of the stage of its count or clause).
+4. Numbers that are not promotion metrics are dropped: people, places, durations,
+   size classes (10亿元以上项目), the amount of one named project, changes
+   (同比增加3个), averages, bases restated before a breakdown (在76个新签约项目中), and
+   anything next to an excluded word (产值, 营业收入, 信息 …).
+5. The region is the nearest place named before the number that owns it — not a
+   destination (赴上海), venue (在苏州举办), masthead (镇江日报) or parenthetical — or a
+   我市/全区 reference resolved against the places named so far and the home region,
+   else the sentence's running subject; a list of places (济南、青岛…9市) means their
+   common parent and 明光、来安各3个 gives each place the number.
+6. The period is the nearest time expression before the number (or inside its noun
+   phrase: 244个一季度计划开工项目), else the running frame; comparisons (比去年同期)
+   and datelines (11月14日电) are not periods of anything.
+7. Plan words (计划, 目标, 力争, 确保 …) make a target; 同比增长 and 占比 after a fact
+   fill its yoy and share (分别 spreads a list over the facts before it).
+8. A figure repeated (headline, lead, body; 超千亿元 for 1249.45亿元) is kept once,
+   and facts after 其中 point at their whole through `part_of`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tasks.models import ArticleResult, NormalizedArticle
+from tasks.errors import ConfigError
+from tasks.events import event_context, extract_events
+from tasks.models import ArticleResult, Fact, NormalizedArticle
+from tasks.numbers import Quantity, find_quantities
+from tasks.periods import Period, PeriodMention, YearContext, find_periods, find_relative_days, year_context
+from tasks.regions import (
+    Gazetteer,
+    Region,
+    RegionMention,
+    detect_home_region,
+    find_region_mentions,
+    is_destination,
+    rank_candidates,
+    reference_fits,
+    scan_places,
+    short_name,
+    zone_name,
+)
 
 if TYPE_CHECKING:
     from tasks.reference import Reference
 
+ROLES = ("stage", "amount", "money", "activity", "team", "noun", "exclude", "unit", "target", "actual", "ignore")
+STAGES = ("negotiated", "signed", "landed", "started", "ongoing", "completed")
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+
+
+@dataclass(frozen=True)
+class Term:
+    """One vocabulary entry: a word and what it signals (grain: one word x role)."""
+
+    text: str
+    role: str
+    value: str
+
+
+Hit = tuple[int, int, Term]  # a vocabulary word found in a sentence: start, end, entry
+
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Metric vocabulary from seeds/metric_lexicon.csv."""
+    """Metric vocabulary from seeds/metric_lexicon.csv, compiled for scanning."""
 
-    seeds_dir: Path
+    terms: dict[str, Term]
+    pattern: re.Pattern[str] = field(repr=False)
+    units: dict[str, frozenset[str]] = field(default_factory=dict)  # measure word -> metrics or "project"
+
+    def scan(self, text: str) -> list[Hit]:
+        """Leftmost-longest, non-overlapping vocabulary hits in `text` (phrases marked ignore only
+        shadow the words inside them)."""
+        hits = [(m.start(), m.end(), self.terms[m.group(0)]) for m in self.pattern.finditer(text)]
+        return [h for h in hits if h[2].role != "ignore"]
+
+
+def build_lexicon(rows: list[dict[str, str]]) -> Lexicon:
+    """Compile lexicon rows (term, role, value); raises ConfigError on a bad row."""
+    terms: dict[str, Term] = {}
+    units: dict[str, frozenset[str]] = {}
+    for row in rows:
+        term, role, value = row["term"], row["role"], row["value"]
+        if not term:
+            raise ConfigError("metric_lexicon.csv: empty term")
+        if role not in ROLES:
+            raise ConfigError(f"metric_lexicon.csv: unknown role {role!r} for {term!r}")
+        if role == "stage" and value not in STAGES:
+            raise ConfigError(f"metric_lexicon.csv: unknown stage {value!r} for {term!r}")
+        if role == "unit":
+            units[term] = frozenset(value.split())
+            continue
+        if term in terms:
+            raise ConfigError(f"metric_lexicon.csv: duplicate term {term!r}")
+        terms[term] = Term(term, role, value)
+    alternation = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return Lexicon(terms=terms, pattern=re.compile(alternation), units=units)
 
 
 def load_lexicon(seeds_dir: Path) -> Lexicon:
-    return Lexicon(seeds_dir=seeds_dir)
+    """Read seeds/metric_lexicon.csv (columns term, role, value, note)."""
+    path = seeds_dir / "metric_lexicon.csv"
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = [{k: (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(fh)]
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from exc
+    return build_lexicon(rows)
 
 
-def extract_article(article: NormalizedArticle, ref: "Reference") -> ArticleResult:
+# ---------------------------------------------------------------------------------------------
+# Working records
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a number counts: its metric and the qualifier of what is counted."""
+
+    metric: str
+    scope: str
+
+
+@dataclass
+class Candidate:
+    """A fact being built from one number (grain: one number x region)."""
+
+    quantity: Quantity
+    metric: str
+    region: Region | None
+    period: Period | None
+    kind: str
+    scope: str
+    sentence: tuple[int, int]  # span of the sentence in the article text
+    list_index: int = 0  # position among the regions of a 各-list
+    yoy_pct: float | None = None
+    share_pct: float | None = None
+
+
+@dataclass
+class Running:
+    """What carries from sentence to sentence within an article."""
+
+    topic: Region | None = None  # the region sentences are about when they name none
+    period: Period | None = None  # the time frame sentences are in when they state none
+    frame: Period | None = None  # the last cumulative frame (a year, half, months to date …)
+    period_topic: str | None = None  # key of the topic when `period` was set
+    metric: str | None = None  # the project metric a bare list item (定远14个) continues
+    scope: str = ""
+    money_metric: str | None = None  # the money metric a bare 投资 continues
+    event_region: Region | None = None  # the place an event is named after (2015年石家庄国际经济贸易洽谈会)
+    sentence_no: int = 0  # sentences read so far
+    topic_since: int = -1  # sentence that named the topic (-1: the home region by default)
+    event_since: int = -1  # sentence that named the event region
+    mentions: list[Region] = field(default_factory=list)  # owner regions named so far, in order
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """Article-wide inputs of sentence reading."""
+
+    lexicon: Lexicon
+    gazetteer: Gazetteer
+    years: YearContext
+    home: Region | None
+    context: frozenset[str]  # keys of regions the article is about (for short names)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence and everything found in it."""
+
+    text: str
+    base: int  # offset of the sentence in the article
+    hits: list[Hit]
+    clauses: list[tuple[int, int]]
+    quantities: list[Quantity]
+    mentions: list[RegionMention]
+    periods: list[PeriodMention]
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        """The span of the clause that holds position `pos`."""
+        for span in self.clauses:
+            if span[0] <= pos < span[1]:
+                return span
+        return self.clauses[-1] if self.clauses else (0, len(self.text))
+
+    def terms(self, start: int, end: int) -> list[Hit]:
+        """Vocabulary hits that lie within [start, end)."""
+        return [h for h in self.hits if start <= h[0] and h[1] <= end]
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentence geometry
+
+_CLAUSE_BREAK = ",;:!?。"
+_LIST_JOIN = ("、", "和", "及", "与")
+_FRAMING_WORDS = re.compile(
+    r"据统计|据了解|据悉|据介绍|据初步统计|今年|去年|同时|此外|另外|其中|目前|当前|仅|而|在|从|自|于|截至|截止|到|共|"
+    r"累计|全年|当天|当日|同月|当月|期间|近日|日前|记者|获悉|了解到|比如|例如|首先|其次|一方面|另一方面|上午|下午|晚上|"
+    r"的|这|里|上|中")
+
+
+# A news dateline or byline opening a lead: 本报讯, 中新网江苏新闻11月14日电, 台海网9月9日讯.
+_DATELINE = re.compile(r"^.{0,16}?(?:讯|电|消息)(?=$|\s|\d|[\u4e00-\u9fff])|^本报")
+
+
+_CLAUSE_RE = re.compile(r"[^,;:!?。]+")
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """Comma-level clause spans of a sentence; punctuation inside parentheses does not split."""
+    if "(" not in sentence:
+        return [m.span() for m in _CLAUSE_RE.finditer(sentence)] or [(0, len(sentence))]
+    spans, start, depth = [], 0, 0
+    for i, ch in enumerate(sentence):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch in _CLAUSE_BREAK and depth == 0:
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+    if start < len(sentence):
+        spans.append((start, len(sentence)))
+    return spans or [(0, len(sentence))]
+
+
+def _in_parentheses(text: str, pos: int) -> bool:
+    open_at = text.rfind("(", 0, pos)
+    return open_at != -1 and text.rfind(")", open_at, pos) == -1
+
+
+def _clause_prefix_is_framing(s: Sentence, pos: int) -> bool:
+    """Whether only framing words and time expressions stand between the clause start and `pos`."""
+    start = s.clause_of(pos)[0]
+    prefix = s.text[start:pos]
+    for p in s.periods:
+        if start <= p.span[0] and p.span[1] <= pos:
+            prefix = prefix.replace(s.text[p.span[0] : p.span[1]], "")
+    prefix = _DATELINE.sub("", _PARENTHESES.sub("", prefix))
+    return not _FRAMING_WORDS.sub("", prefix).strip(" “”\"")
+
+
+# ---------------------------------------------------------------------------------------------
+# Regions
+
+_NOT_OWNER_AFTER = re.compile(
+    r"^(?:日报|晚报|新闻|网|电视台|融媒|发布|在线|报业|广播)|"
+    r"^[\u4e00-\u9fff]{0,10}?(?:公司|集团|银行|大学|学院|研究院|商会|协会)")
+_VISIT_BEFORE = re.compile(r"拜访|考察|走访|会见|对接")
+_COSIGNER_AFTER = re.compile(r"^(?:人民政府|政府|管委会)?[、和与]")
+
+
+def _related_to_home(region: Region, article: ArticleContext) -> bool:
+    """Whether a region can own an article's numbers: the home region, its ancestors or places under it.
+    Other places in an article with a home (香港是第一大投资来源地, 赴沪) are sources and destinations."""
+    home = article.home
+    if home is None or region.key == home.key:
+        return True
+    gaz = article.gazetteer
+    return home.key in gaz.ancestor_keys(region) or region.key in {a.key for a in gaz.ancestors(home)}
+
+
+def _owner_flags(s: Sentence, article: ArticleContext) -> list[bool]:
+    """For each mention: can it own a number (not a destination, venue, masthead, organisation or aside)?"""
+    text, mentions = s.text, s.mentions
+    flags = []
+    for m in mentions:
+        start, end = m.span
+        ok = not _in_parentheses(text, start)
+        ok = ok and not is_destination(text, start)
+        ok = ok and not (m.kind in ("name", "zone") and _NOT_OWNER_AFTER.match(text[end:]))
+        ok = ok and not _VISIT_BEFORE.search(text, s.clause_of(start)[0], start)  # 拜访了…无锡上机: what was visited
+        ok = ok and (m.kind not in ("name", "zone") or m.region is None or _related_to_home(m.region, article))
+        flags.append(ok)
+    # The rest of a list after a destination (赴深圳、上海) and lists ending in 等地 are destinations too.
+    for i in range(1, len(mentions)):
+        if not flags[i - 1] and text[mentions[i - 1].span[1] : mentions[i].span[0]] in _LIST_JOIN:
+            flags[i] = False
+    for i, m in enumerate(mentions):
+        if text[m.span[1] : m.span[1] + 3].startswith(("等地", "等城市", "等国", "等省")):
+            for j in _list_around(s, i):
+                flags[j] = False
+    return flags
+
+
+def _list_around(s: Sentence, i: int) -> list[int]:
+    """The indexes of the 、-list (济南、青岛、潍坊) that mention i belongs to."""
+    mentions, text = s.mentions, s.text
+    first = last = i
+    while first > 0 and text[mentions[first - 1].span[1] : mentions[first].span[0]] in _LIST_JOIN:
+        first -= 1
+    while last + 1 < len(mentions) and text[mentions[last].span[1] : mentions[last + 1].span[0]] in _LIST_JOIN:
+        last += 1
+    return list(range(first, last + 1))
+
+
+def _common_parent(regions: list[Region], gaz: Gazetteer) -> Region | None:
+    chains = [[r, *gaz.ancestors(r)] for r in regions]
+    for candidate in chains[0][1:]:
+        if all(candidate.key in {a.key for a in chain} for chain in chains[1:]):
+            return candidate
+    return None
+
+
+def _zone_of(owner: Region | None, standard_suffix: str, gaz: Gazetteer) -> Region | None:
+    """市开发区 / 经开区: the zone of `owner` (or `owner` itself when it is a zone)."""
+    if owner is None or owner.level == "zone":
+        return owner
+    name = zone_name(owner, short_name(owner.name) or owner.name, standard_suffix, "short")
+    known = gaz.named(name)
+    return known[0] if known else Region(f"zone:{name}", name, "zone", owner.key)
+
+
+def _resolve_reference(level: str | None, running: Running, article: ArticleContext) -> Region | None:
+    """我市 / 全区 / 该县: the latest fitting region named so far (or its ancestor), else home."""
+    if level is None:
+        return running.topic or article.home
+    for region in reversed(running.mentions[-12:]):
+        for r in (region, *article.gazetteer.ancestors(region)):
+            if reference_fits(r, level):
+                return r
+    if article.home is not None:
+        for r in (article.home, *article.gazetteer.ancestors(article.home)):
+            if reference_fits(r, level):
+                return r
+    return None
+
+
+def _mention_region(m: RegionMention, running: Running, article: ArticleContext) -> Region | None:
+    if m.kind in ("name", "zone"):
+        return m.region
+    if m.kind == "reference":
+        return _resolve_reference(m.level, running, article)
+    # zone_reference: 市开发区 (the zone of the city in context) or a bare 经开区 (the latest zone named)
+    if m.level is None:
+        for region in reversed(running.mentions[-12:]):
+            if region.level == "zone":
+                return region
+        owner = running.topic or article.home
+    else:
+        owner = _resolve_reference(m.level, running, article)
+    return _zone_of(owner, m.zone_suffix or "", article.gazetteer)
+
+
+def _owners_for(q: Quantity, s: Sentence, flags: list[bool], running: Running, article: ArticleContext) -> list[Region]:
+    """The region(s) a number belongs to: nearest owner before it, a list's parent, or each of a 各-list."""
+    text = s.text
+    index = max((i for i, m in enumerate(s.mentions) if flags[i] and m.span[1] <= q.span[0]), default=None)
+    while index is not None:
+        members = _list_around(s, index)
+        gap = text[s.mentions[members[-1]].span[1] : q.span[0]]
+        if len(members) > 1:
+            regions = [r for r in (_mention_region(s.mentions[j], running, article) for j in members) if r]
+            if gap.startswith("各"):
+                return regions
+            if re.fullmatch(r"[一二两三四五六七八九十\d]*", gap):
+                # 北京、上海、深圳五个驻外招商局: the places describe what is counted; look further back.
+                index = max((i for i in range(members[0]) if flags[i]), default=None)
+                continue
+            if not re.search(r"[,;]", gap) or re.match(r"(?:等|\d+市|[一二三四五六七八九十]+市)", gap):
+                parent = _common_parent(regions, article.gazetteer)
+                if parent is not None:
+                    return [parent]
+        region = _mention_region(s.mentions[index], running, article)
+        if region is not None:
+            if text[s.mentions[index].span[1] :].startswith("等"):
+                parent = article.gazetteer.parent(region)
+                return [parent] if parent is not None else [region]
+            return [region]
+        index = max((i for i in range(index) if flags[i]), default=None)
+    if running.event_region is not None and any(
+            h[2].role == "activity" and h[2].value == "promotion_events" for h in s.hits):
+        return [running.event_region]  # 洽谈会上共有42个项目签约: the event's place
+    fallback = running.topic or article.home
+    if running.event_region is not None and running.event_since > running.topic_since:
+        fallback = running.event_region  # the event stays the subject until a place is named again
+    return [fallback] if fallback is not None else []
+
+
+def _sentence_subject(s: Sentence, flags: list[bool], running: Running, article: ArticleContext) -> Region | None:
+    """The region a sentence is about: an owner mention heading its clause, not a list item or co-signer."""
+    for i, m in enumerate(s.mentions):
+        if not flags[i] or not _clause_prefix_is_framing(s, m.span[0]):
+            continue
+        if _PARTS_AHEAD.match(s.text, s.clause_of(m.span[0])[0]) or s.text.startswith("其中"):
+            continue  # 其中,厦门签约项目8个: a part, not what the sentences after are about
+        tail = s.text[m.span[1] :]
+        if _NUMBER_AHEAD.match(tail) or _COSIGNER_AFTER.match(tail):
+            continue
+        region = _mention_region(m, running, article)
+        if region is not None:
+            return region
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Periods
+
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_LEADING_PARENTHESES = re.compile(r"^\([^)]*\)")
+_QUOTES = re.compile(r"[“”‘’\"《》]")
+_PARTS_AHEAD = re.compile(r"\s*其中")
+_NUMBER_AHEAD = re.compile(r"(?:\d|[一二两三四五六七八九十]+[个家项])")
+_COMPLETING_BEFORE = re.compile(r"完成[^,;。]{0,4}$")
+_NOT_YET_BEFORE = re.compile(r"(?:尚未|未|没有|待|拟于近期|近期|拟)[^,;。]{0,3}$")
+_LIST_FILLERS = re.compile(r"[、和及与过超\s]")
+_CLAUSE_COMMA = re.compile(r"[,;]")
+_GOING_OUT = re.compile(r"赴|外出|前往|奔赴|出访|走出去")
+_STAGE_WORDS = re.compile(r"项目")  # only a sentence about projects can set the running stage
+_SAME_TIME = re.compile(r"\s*(?:同月|当月|同日|当日|当天|同期|同时)")
+_COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|和|于)$")
+_EVENT_CUES = ("day", "days", "month")
+
+
+def _sentence_periods(text: str, years: YearContext, running: Running,
+                      found: list[PeriodMention]) -> list[PeriodMention]:
+    """Time expressions of a sentence (`found`, plus 今天/11日 against the running date) that can
+    date a number: not 比去年同期, not a dateline, not the span of a plan (完成全年目标)."""
+    month = running.period.start_month if running.period is not None else None
+    extra = [p for p in find_relative_days(text, years, month)
+             if not any(p.span[0] < o.span[1] and o.span[0] < p.span[1] for o in found)]
+    kept = []
+    frame = running.frame
+    for p in sorted(found + extra, key=lambda p: p.span):
+        if p.cue == "since" and years.month is None and frame is not None and frame.year == years.year \
+                and frame.last_month is not None:
+            p = replace(p, period=Period(years.year, 1, frame.last_month))  # 今年以来 after 截至8月底
+        if p.cue == "now" and years.month is None and frame is not None:
+            p = replace(p, period=frame)  # 目前 in an undated report of 1-10月: as of the report's frame
+        if p.cue == "to_date" and frame is not None and frame.end_year not in (None, frame.year) \
+                and (frame.end_year, frame.last_month) == (p.period.year, p.period.last_month):
+            p = replace(p, period=frame)  # 截止到9月底 within 2018年1月至2019年9月
+        before, after = text[: p.span[0]], text[p.span[1] :]
+        if _COMPARISON_BEFORE.search(before) or after.startswith(("同期", "电", "讯", "基础上")):
+            continue
+        if _COMPLETING_BEFORE.search(before):  # 完成全年目标的26.4%: the plan's span, not a number's
+            continue
+        kept.append(p)
+    return kept
+
+
+def _period_for(q: Quantity, s: Sentence, reserved: dict[int, PeriodMention], running: Running) -> Period | None:
+    """The nearest time before the number, else one in its own noun phrase or later in the sentence, else the frame."""
+    own = reserved.get(q.span[0])
+    if own is not None:
+        return own.period
+    taken = {id(p) for p in reserved.values()}
+    before = [p for p in s.periods if p.span[1] <= q.span[0] and id(p) not in taken]
+    if before:
+        nearest = before[-1]
+        if not _clause_prefix_is_framing(s, nearest.span[0]):
+            # 12月26日,芜湖市2022年第四批… / 3月18日,…举行一季度重大项目集中签约: a time inside a name does not
+            # replace the finer time that heads the sentence
+            finer = [p for p in before[:-1] if _contains(nearest.period, p.period)
+                     and _clause_prefix_is_framing(s, p.span[0])]
+            if finer:
+                return finer[-1].period
+        return nearest.period
+    after = [p for p in s.periods if p.span[0] >= q.span[1] and p.cue != "year" and id(p) not in taken]
+    if after:
+        return after[0].period
+    return running.period
+
+
+def _update_period(s: Sentence, subject: Region | None, running: Running, has_facts: bool) -> None:
+    """Framing expressions (at the head of their clause, not 目前) set the running period, and the
+    cumulative ones (not a day or a month) the frame; a bare year in a sentence without facts (今年 in a
+    quote after 10月28日) changes neither."""
+    for p in s.periods:
+        if p.cue == "now":
+            continue  # 目前 dates its own sentence only
+        if _clause_prefix_is_framing(s, p.span[0]):
+            if not has_facts and p.cue == "year" and running.period is not None and _contains(p.period, running.period):
+                continue  # 今年 in a quote after 10月28日 neither moves the date nor widens the frame
+            running.period = p.period
+            running.period_topic = (subject or running.topic).key if (subject or running.topic) else None
+            if p.cue not in _EVENT_CUES:
+                running.frame = p.period
+
+
+def _contains(outer: Period, inner: Period) -> bool:
+    """Whether `outer` covers every month of `inner` and is wider."""
+    if outer.year != inner.year or outer.end_year not in (None, outer.year):
+        return False
+    o1, o2 = outer.start_month or 1, outer.last_month or 12
+    i1, i2 = inner.start_month or 1, inner.last_month or 12
+    return o1 <= i1 and i2 <= o2 and (o1, o2) != (i1, i2)
+
+
+def _is_single_date(period: Period) -> bool:
+    """One day or one month (an event's date), not a span."""
+    if period.start_day is not None:
+        return period.end_day in (None, period.start_day) and period.last_month == period.start_month
+    return period.start_month is not None and period.start_month == period.end_month
+
+
+def _is_event_period(period: Period) -> bool:
+    return period.start_day is not None or (period.start_month is not None and period.start_month == period.end_month)
+
+
+# ---------------------------------------------------------------------------------------------
+# Counts
+
+# Words around a qualifier that are not part of it (新签约…项目达: 新, 达), longest first.
+_LEADING_FILLERS = ("经认定", "招商引资", "其中", "累计", "共有", "达到", "成功", "集中", "现场", "正式", "认定", "全市",
+                    "全省", "全县", "全区", "我市", "本市", "该区", "该县", "签约", "引进", "实现", "还有", "就有", "投资",
+                    "共", "已", "有", "达", "为", "是", "的", "了", "从", "在", "以", "中")
+_TRAILING_FILLERS = ("就有", "达到", "的", "等", "中", "有", "达", "为", "共", "了", "各")
+_SCOPE_FILLERS = re.compile(f"^(?:{'|'.join(_LEADING_FILLERS)})+|(?:{'|'.join(_TRAILING_FILLERS)})+$")
+_RANGE_SCOPE = re.compile(r"([\d.]+(?:至|-|—|~)[\d.]+(?:亿元|万元|亿美元|万美元))")
+_THRESHOLD_SCOPE = re.compile(
+    r"(?:投资总额|总投资额|总投资|投资额|投资)?(?:在)?(?P<pre>超过|超|过|逾)?(?P<num>[\d.]+|百|千)?"
+    r"(?P<unit>亿元|万元|亿美元|万美元)(?:\([^)]*\))?(?P<post>及以上|以上)?")
+
+
+def _clean_scope(text: str) -> str:
+    """The shortest qualifier: 新签约亿元(1000万美元)以上 -> 亿元以上, 来自上海及周边地区的 -> 来自上海及周边地区."""
+    text = _QUOTES.sub("", _PARENTHESES.sub("", text)).strip(" ,、()")
+    span = _RANGE_SCOPE.search(text)
+    if span:  # 1至5亿元以上项目 -> 1至5亿元
+        return span.group(1)
+    m = _THRESHOLD_SCOPE.search(text)
+    if m and (m.group("pre") or m.group("post") or m.group("num") is None):
+        number = {"百": "100", "千": "1000"}.get(m.group("num") or "", m.group("num") or "")
+        threshold = f"{number}{m.group('unit')}以上"
+        rest = _SCOPE_FILLERS.sub("", (text[: m.start()] + text[m.end() :]).strip())
+        return threshold if not rest or len(rest) > 8 else threshold + rest
+    previous = None
+    while previous != text:
+        previous, text = text, _SCOPE_FILLERS.sub("", text)
+    return text if len(text) <= 20 else ""
+
+
+def _scope_between(s: Sentence, *ranges: tuple[int, int]) -> str:
+    """The qualifier written in the given ranges of a sentence, without stage, plan and done words
+    and without place names (the place is the fact's region, not its scope)."""
+    pieces = []
+    for start, end in ranges:
+        drop = []
+        for h_start, h_end, term in s.terms(start, end):
+            if term.role in ("stage", "target", "actual", "amount"):
+                new_before = h_start > start and s.text[h_start - 1] == "新"  # 新签约, 新开工
+                drop.append((h_start - new_before, h_end))
+        drop += [m.span for m in s.mentions if start <= m.span[0] and m.span[1] <= end
+                 and not is_destination(s.text, m.span[0])]  # 来自上海 stays: an origin is a qualifier
+        drop += [p.span for p in s.periods if start <= p.span[0] and p.span[1] <= end]
+        drop += [q.span for q in s.quantities if start <= q.span[0] and q.span[1] <= end
+                 and q.kind == "money" and q.approx == "exact" and not s.text.startswith("以上", q.span[1])
+                 and s.text[q.span[0] - 1 : q.span[0]] not in ("过", "超", "在")]
+        drop = [d for d in sorted(set(drop)) if not any(o != d and o[0] <= d[0] and d[1] <= o[1] for o in drop)]
+        text = s.text[start:end]
+        for d_start, d_end in sorted(drop, reverse=True):
+            text = text[: d_start - start] + text[d_end - start :]
+        pieces.append(text)
+    return _clean_scope("".join(pieces))
+
+
+def _unit_fits(lex: Lexicon, unit: str, metric: str) -> bool:
+    allowed = lex.units.get(unit)
+    if allowed is None:
+        return False
+    return ("project" in allowed) if metric.endswith("_projects") else metric in allowed
+
+
+def _negated(text: str, pos: int) -> bool:
+    """A stage word that has not happened: 尚未开工, 拟于近期开工."""
+    return bool(_NOT_YET_BEFORE.search(text, max(0, pos - 8), pos))
+
+
+def _negated_later_stage(hits: list[Hit], text: str) -> bool:
+    """尚未开工 / 拟于近期开工: a project signed but not yet started or completed."""
+    return any(h[2].role == "stage" and h[2].value in ("started", "completed") and _negated(text, h[0]) for h in hits)
+
+
+def _pick_stage(stages: list[Hit], limit: int) -> str:
+    """The stage word nearest before `limit`; 引进/招引 yield to a specific stage word."""
+    before = [h for h in stages if h[0] < limit] or stages
+    specific = [h for h in before if h[2].text not in ("引进", "招引")]
+    return (specific or before)[-1][2].value
+
+
+def _combined_stages(text: str, stages: list[Hit]) -> bool:
+    """签约、在建项目达26个: one number that adds two stages is not reported."""
+    return any(t1.value != t2.value and text[e1:s2] in _LIST_JOIN
+               for (_s1, e1, t1), (s2, _e2, t2) in zip(stages, stages[1:], strict=False))
+
+
+def _read_count(q: Quantity, s: Sentence, lo: int, hi: int, lex: Lexicon, running: Running) -> Reading | None:
+    """The metric of a count from the words in its window [lo, hi) (clause, bounded by neighbouring numbers)."""
+    reading = _read_count_words(q, s, lo, hi, lex, running)
+    if reading is not None and reading.metric == "promotion_events" and q.unit in ("次", "批次", "批") \
+            and _GOING_OUT.search(s.text, s.clause_of(q.span[0])[0], q.span[0]):
+        return Reading("promotion_trips", reading.scope)  # 赴上海、深圳开展招商活动12次: trips, not events held
+    return reading
+
+
+def _read_count_words(q: Quantity, s: Sentence, lo: int, hi: int, lex: Lexicon,
+                      running: Running) -> Reading | None:
+    unit, text = q.unit, s.text
+    if unit not in lex.units:
+        return None
+    q_start, q_end = q.span
+    if unit == "个" and text[q_end : q_end + 1] == "月":
+        return None
+    before_hits = s.terms(lo, q_start)
+    after_hits = s.terms(q_end, hi)
+    after_text = _LEADING_PARENTHESES.sub("", text[q_end:hi])
+    if after_text and ("\u4e00" <= after_text[0] <= "\u9fff" or after_text[0] in "“\""):
+        return _read_number_first(q, s, before_hits, after_hits, lex, running)
+    return _read_number_last(q, s, lo, before_hits, lex, running)
+
+
+def _read_number_first(q: Quantity, s: Sentence, before_hits: list[Hit], after_hits: list[Hit], lex: Lexicon,
+                       running: Running) -> Reading | None:
+    """N + noun phrase (+ verb): the head noun is the last noun-like word before the verb that follows it."""
+    unit, text, q_end = q.unit, s.text, q.span[1]
+    if unit == "大" and not text.startswith("项目", q_end):
+        return None
+    phrase: list[Hit] = []
+    verb = None
+    for hit in after_hits:
+        if hit[2].role == "stage" and phrase:
+            verb = hit
+            break
+        if hit[2].role in ("noun", "team", "activity", "exclude"):
+            phrase.append(hit)
+    # The head is the first 项目 (7个项目来自世界500强企业), else the last noun-like word (12家意向企业).
+    head = next((h for h in phrase if h[2].role == "noun" and h[2].value == "project"), phrase[-1] if phrase else None)
+    if head is None or head[2].role == "exclude":
+        return None
+    if head[2].role == "noun" and any(h[2].role == "exclude" for h in phrase if h[0] < head[0]):
+        return None  # 19个重点考核园区…项目: the number counts the 园区
+    if any(h[2].role == "exclude" and text.startswith("的", h[1]) for h in phrase if h[0] < head[0]):
+        return None  # 4条招商人员的招商队伍: people
+    scope = _scope_between(s, (q_end, head[0]))
+    size = _SIZE_AFTER.search(text, head[1], s.clause_of(q.span[0])[1])
+    if size and not scope:  # 19个项目投资过百亿元: the size class is the qualifier
+        scope = _clean_scope(size.group(0) + "以上")
+    if head[2].role == "team":
+        return Reading("promotion_teams", _scope_between(s, (q_end, head[1])))
+    if head[2].role == "activity":
+        return Reading(head[2].value, scope) if _unit_fits(lex, unit, head[2].value) else None
+    visits = [h for h in before_hits if h[2].role == "activity"]
+    if head[2].value == "company" and visits and visits[-1][2].value == "companies_visited":
+        return Reading("companies_visited", scope)
+    stage = None
+    if verb is not None and not _negated(text, verb[0]):
+        stage = verb[2].value
+    else:
+        later = [h for h in after_hits if h[2].role == "stage" and not _negated(text, h[0])]
+        earlier = [h for h in before_hits if h[2].role == "stage" and not _negated(text, h[0])]
+        if later:
+            stage = later[-1][2].value
+        elif earlier:
+            stage = _pick_stage(earlier, q.span[0])
+        elif head[2].value == "project" and running.metric and running.metric.endswith("_projects"):
+            stage = running.metric.removesuffix("_projects")
+    if stage is None:
+        return None
+    metric = f"{stage}_projects"
+    return Reading(metric, scope) if _unit_fits(lex, unit, metric) else None
+
+
+def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit], lex: Lexicon,
+                      running: Running) -> Reading | None:
+    """noun (+ verb) + N: the nearest words before the number decide."""
+    unit, text, q_start = q.unit, s.text, q.span[0]
+    for _start, _end, term in reversed(before_hits):
+        if term.role == "exclude":
+            in_talks = any(h[2].role == "stage" and h[2].value == "negotiated" for h in before_hits)
+            if not (term.text == "信息" and in_talks):
+                return None
+            break
+        if term.role in ("noun", "team", "activity", "stage"):
+            break
+    teams = [h for h in before_hits if h[2].role == "team"]
+    activities = [h for h in before_hits if h[2].role == "activity"]
+    nouns = [h for h in before_hits if h[2].role == "noun"]
+    stages = [h for h in before_hits if h[2].role == "stage" and not _negated(text, h[0])]
+    unit_allowed = lex.units.get(unit, frozenset())
+    words = [h for h in before_hits if h[2].role in ("team", "activity", "noun", "stage")]
+    if words and words[-1][2].role == "team" and teams:
+        return Reading("promotion_teams", _scope_between(s, (lo, teams[-1][1])))
+    visiting = bool(activities) and bool(nouns) and nouns[-1][2].value == "company" \
+        and activities[-1][2].value == "companies_visited"
+    if activities and ("project" not in unit_allowed or not nouns or activities[-1][0] > nouns[-1][0] or visiting):
+        for _s, end, term in activities:  # the verb (拜访) comes before its object (客商)
+            if _unit_fits(lex, unit, term.value):
+                scope = _scope_between(s, (end, q_start))
+                return Reading(term.value, scope if len(scope) > 2 else "")  # not the tail of 招商推介会
+        if "project" not in unit_allowed:
+            return None
+    if nouns and stages:
+        if _combined_stages(text, stages):
+            return None
+        noun = nouns[-1]
+        metric = f"{_pick_stage(stages, noun[0])}_projects"
+        if not _unit_fits(lex, unit, metric):
+            return None
+        stage_end = max((h[1] for h in stages if h[1] <= noun[0]), default=lo)
+        scope = _scope_between(s, (stage_end, noun[0]), (noun[1], q_start))
+        return Reading(metric, scope or _threshold_scope(s, lo, noun[0]))  # 亿元以上签约项目1219个
+    if nouns and not stages and _negated_later_stage(before_hits, text):
+        return Reading("signed_projects", _scope_between(s, (lo, nouns[-1][0])))  # 拟于近期开工项目1个
+    if nouns and running.metric and running.metric.endswith("_projects"):
+        noun = nouns[-1]
+        if _unit_fits(lex, unit, running.metric):
+            return Reading(running.metric, _scope_between(s, (lo, noun[0]), (noun[1], q_start)))
+        return None
+    if not nouns and stages and "project" in unit_allowed and len(text[stages[-1][1] : q_start]) <= 2:
+        metric = f"{_pick_stage(stages, q_start)}_projects"
+        if _unit_fits(lex, unit, metric):
+            return Reading(metric, _scope_between(s, (stages[-1][1], q_start)))
+        return None
+    if not before_hits and running.metric and _unit_fits(lex, unit, running.metric) and _bare_item(s, lo, q_start):
+        # A bare list item (定远14个, 过10亿元7个) continues the running metric.
+        return Reading(running.metric, _threshold_scope(s, lo, q_start) or running.scope)
+    return None
+
+
+_CONTEXT_CLAUSE = re.compile(r"(?:来看|看|中|情况|方面)[,;:]?\s*$|^\s*(?:从|在)")
+
+
+def _context_reading(s: Sentence, start: int, end: int) -> Reading | None:
+    """A stage and 项目 without a number (从10亿元以上项目新签约情况来看, 签约项目中): the metric that
+    the bare list items after it (南谯2个) continue."""
+    if not _CONTEXT_CLAUSE.search(s.text[start:end]):
+        return None
+    hits = s.terms(start, end)
+    for i, (h_start, h_end, term) in enumerate(hits):
+        if term.role != "stage" or _negated(s.text, h_start):
+            continue
+        for n_start, n_end, noun in hits:
+            if noun.role == "noun" and noun.value == "project" and (0 <= n_start - h_end <= 8 or 0 <= h_start - n_end <= 4):
+                phrase_start = max([start] + [h[1] for h in hits[:i] if h[1] <= min(n_start, h_start) and h[2].role != "stage"])
+                return Reading(f"{term.value}_projects", _scope_between(s, (phrase_start, n_start)))
+    return None
+
+
+def _bare_item(s: Sentence, lo: int, q_start: int) -> bool:
+    """Only places, size classes, list joiners and a few function words before the number
+    (明光、凤阳各3个, 只有市开发区2个, 过10亿元7个)."""
+    gap = s.text[lo:q_start]
+    for m in s.mentions:
+        if lo <= m.span[0] and m.span[1] <= q_start:
+            gap = gap.replace(m.text, "")
+    for q in s.quantities:
+        if lo <= q.span[0] and q.span[1] <= q_start and q.kind == "money":
+            gap = gap.replace(s.text[q.span[0] : q.span[1]], "")
+    return len(_LIST_FILLERS.sub("", gap)) <= 4
+
+
+def _threshold_scope(s: Sentence, lo: int, q_start: int) -> str:
+    """The size class written in a list item (过10亿元7个 -> 10亿元以上), else ""."""
+    for q in s.quantities:
+        if lo <= q.span[0] and q.span[1] <= q_start and q.kind == "money":
+            written = s.text[q.span[0] : q.span[1]]
+            if q.span[0] > 0 and s.text[q.span[0] - 1] in "过超逾":
+                written = s.text[q.span[0] - 1] + written
+            return _clean_scope(written if written.endswith("以上") else written + "以上")
+    return ""
+
+
+_SIZE_AFTER = re.compile(r"(?:超过|超|过|逾)(?:[\d.]+|[百千])?(?:亿元|万元|亿美元|万美元)")
+_RESTATED_BASE_AFTER = re.compile(r"^[^,;。]{0,24}?中(?:,|有|$)")
+
+
+def _is_restated_base(q: Quantity, s: Sentence) -> bool:
+    """在76个新签约项目中 / 12个签约项目中,…: a total restated before its breakdown."""
+    clause = s.clause_of(q.span[0])
+    head = s.text[clause[0] : q.span[0]]
+    if re.search(r"(?:在|从)$", head):
+        return True
+    return bool(_RESTATED_BASE_AFTER.match(s.text[q.span[1] : clause[1]])) and "其中" not in head
+
+
+def _is_base_of_next(q: Quantity, s: Sentence, index: int) -> bool:
+    """24个省重大项目已开工13个: the first count is the base the second is counted from."""
+    clause = s.clause_of(q.span[0])
+    for p in s.quantities[index + 1 :]:
+        if p.span[0] >= clause[1]:
+            break
+        if p.kind == "count" and p.unit == q.unit:
+            between = s.terms(q.span[1], p.span[0])
+            if any(h[2].role == "stage" for h in between) and any(h[2].role == "noun" for h in between):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Amounts
+
+_PLAN_AMOUNT_BEFORE = re.compile(r"完成[^,;。]{0,12}?(?:任务|目标)$")
+_DELTA_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|提升|多出|高出|高于|超出|增|减|翻)(?:了)?(?:近|约|超|超过)?$")
+_AVERAGE_BEFORE = re.compile(r"(?:平均|单个项目|每个项目|均)[^,;。]{0,16}$")
+_SINGLE_PROJECT_AFTER = re.compile(
+    r"(?:\([^)]*\))?(?:的(?![\d一二两三四五六七八九十百千]+[个项家])[^,;。]{0,40}?项目"
+    r"|[\u4e00-\u9fff“”]{2,24}?项目(?![\u4e00-\u9fff]{0,4}[\d一二两三四五六七八九十]+[个项]))")
+_NAMED_PROJECTS = re.compile(r"[\u4e00-\u9fff]{2,}项目、[^,;。]{2,}项目")  # X项目、Y项目…总投资
+_SINGLE_SIGNING = re.compile(r"与[^,;。]{2,40}?(?:签约|签署|签订)")
+_THRESHOLD_AFTER = re.compile(r"^(?:\([^)]*\))?(?:及以上|以上)?(?:\([^)]*\))?(?:的)?[^\d,;。、]{0,8}?(?:项目|企业)")
+
+
+def _is_threshold(q: Quantity, s: Sentence) -> bool:
+    """10亿元以上项目, 过亿元项目, 百亿元和50亿元项目, 项目投资额超过1亿美元: a size class, not a fact."""
+    if q.kind != "money":
+        return False
+    text = s.text
+    clause = s.clause_of(q.span[0])
+    after = text[q.span[1] : clause[1]]
+    if q.value == 1 and text[q.number_span[0] : q.number_span[1]] in ("亿", "万"):
+        return True  # a bare 亿元 is always a size class (亿元以上项目)
+    before = text[max(clause[0], q.span[0] - 3) : q.span[0]]
+    if _THRESHOLD_AFTER.match(after) and not re.match(r"的[\d一二两三四五六七八九十百千]", after):
+        if q.approx == "over" or re.search(r"(?:超|过|在)$", before) or after.startswith(("(", "以上", "及以上")) \
+                or re.match(r"[^\d,;。、]{0,4}?项目", after):
+            return True
+    if re.match(r"和[\d一二两三四五六七八九十百千]+[亿万]", after):
+        return True
+    over = q.approx == "over" or bool(re.search(r"(?:超过|超|过|逾)$", before))
+    if over and re.match(r"(?:的)?(?:有|达|共)?[\d一二两三四五六七八九十百千]+[个家项]", after):
+        return True  # 实际投资超5000万美元的有15个: the size class of the 15
+    head = text[clause[0] : q.span[0]]
+    count_before = any(p.kind == "count" and clause[0] <= p.span[0] < q.span[0] for p in s.quantities)
+    over = over or bool(re.search(r"(?:超过|超|过|逾)$", head))
+    return count_before and over and bool(re.search(r"(?:项目|企业)[^,;。]{0,6}$", head)) and "总" not in head
+
+
+def _follows_count(q: Quantity, s: Sentence, counts: list[Candidate]) -> bool:
+    """8个总投资59亿元的项目: an amount right after a count (only a money word between) is the count's total."""
+    for c in counts:
+        start = c.quantity.span[1]
+        if start <= q.span[0]:
+            words = s.terms(start, q.span[0])
+            if words and all(h[2].role == "amount" for h in words) and \
+                    "".join(h[2].text for h in words) == s.text[start : q.span[0]]:
+                return True
+    return False
+
+
+def _read_money(q: Quantity, s: Sentence, lo: int, hi: int, counts: list[Candidate], running: Running,
+                previous_money: str | None) -> Reading | None:
+    """The metric of an amount from the money or amount word before it and the counts around it."""
+    text, q_start = s.text, q.span[0]
+    before_hits = s.terms(lo, q_start)
+    if any(term.role == "exclude" for _s, _e, term in before_hits):
+        return None
+    money_words = [h for h in before_hits if h[2].role in ("money", "amount")]
+    if not money_words:
+        if previous_money and _bare_item(s, lo, q_start) and not s.terms(lo, q_start):
+            return Reading(previous_money, "")  # 分别为662.6亿元、338.1亿元; 青岛59亿元、日照37.4亿元
+        return None
+    specific = [h for h in money_words if h[2].role == "money" and h[2].text not in ("外资", "内资")]
+    word_start, _word_end, word = specific[-1] if specific else money_words[-1]
+    if word.role == "money":
+        metric = word.value
+        if word.text == "外资" and previous_money == "signed_investment":
+            metric = "foreign_investment_contracted"  # 总引资…,其中外资
+        return Reading(metric, _scope_between(s, (lo, word_start)))
+    stages = [h for h in before_hits if h[2].role == "stage" and h[0] < word_start and not _negated(text, h[0])]
+    if stages:
+        return Reading(f"{_pick_stage(stages, word_start)}_investment", "")
+    linked = _linked_count(q, s, counts)
+    if linked is not None:
+        return Reading(linked.metric.replace("_projects", "_investment"), linked.scope)
+    later = [h for h in s.terms(q.span[1], hi) if h[2].role == "stage"]
+    if later:
+        return Reading(f"{later[-1][2].value}_investment", "")
+    if word.text in ("投资", "实际投资") and running.money_metric:
+        return Reading(running.money_metric, "")
+    if running.metric and running.metric.endswith("_projects"):
+        return Reading(running.metric.replace("_projects", "_investment"), "")
+    return None
+
+
+def _linked_count(q: Quantity, s: Sentence, counts: list[Candidate]) -> Candidate | None:
+    """The count an amount belongs to: the one right after 的 (总投资617亿元的47个), the one at the
+    same place of a 分别 list, else the latest count before it."""
+    text = s.text
+    following = [c for c in counts if c.quantity.span[0] >= q.span[1]]
+    if following and re.fullmatch(r"(?:\([^)]*\))?的", text[q.span[1] : following[0].quantity.span[0]]):
+        return following[0]
+    earlier = [c for c in counts if c.quantity.span[1] <= q.span[0]]
+    if not earlier:
+        return None
+    respectively = text.rfind("分别", 0, q.span[0])
+    if respectively != -1 and respectively > earlier[-1].quantity.span[1]:
+        amounts = [p for p in s.quantities if p.kind == "money" and p.span[0] > respectively
+                   and not _in_parentheses(text, p.span[0])]
+        listed = [c for c in earlier if c.list_index == 0]
+        if q in amounts and len(amounts) <= len(listed):
+            return listed[len(listed) - len(amounts) + amounts.index(q)]
+    return earlier[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Kind and modifiers
+
+_OBJECT_MARKER = re.compile(r"将(?:原有|原来|其|这|此|该|现有|全部|[^,;。]{0,30}?(?:调整为|整合为|作为|列为|改为|转为|提升为))")
+_YOY_BEFORE = re.compile(
+    r"(?:同比|比去年同期|比上年同期|比上年|较去年同期|较上年)?(?:分别)?(?:继续)?"
+    r"(?:增长|增加|上升|提高|提升|增幅为|增幅|增速为|增速|增)(?:了)?(?:为|达|达到)?$")
+_FALL_BEFORE = re.compile(r"(?:下降|减少|下滑|回落|降幅为|降幅|降低)(?:了)?(?:为|达)?$")
+_SHARE_BEFORE = re.compile(r"(?:占比|比重|占[^,;。完]{0,12}?(?:的)?|率|份额)(?:分别)?(?:为|达|达到|是)?$")
+_COMPLETION_BEFORE = re.compile(r"完成[^,;。]{0,14}?(?:的)?$")
+
+
+def _false_target(text: str, hit: Hit) -> bool:
+    start, end, term = hit
+    if term.text == "将":
+        return bool(_OBJECT_MARKER.match(text, start))
+    if term.text == "任务" and re.search(r"完成[^,;。]{0,8}$", text[:start]) and not re.match(r"[\d.]", text[end:]):
+        return True
+    return False
+
+
+def _kind(q: Quantity, s: Sentence, hi: int) -> str:
+    """target when a plan word governs the number: before it in the sentence (no 已/累计 after it in
+    the number's clause), or inside the noun phrase after it (244个一季度计划开工项目)."""
+    clause = s.clause_of(q.span[0])
+    before = [h for h in s.hits if h[1] <= q.span[0]]
+    plans = [h for h in before if h[2].role == "target" and not _false_target(s.text, h)]
+    done = [h for h in before if h[2].role == "actual" and h[0] >= clause[0]]
+    if plans and not any(a[0] > plans[-1][0] for a in done):
+        return "target"
+    for hit in s.terms(q.span[1], hi):
+        if hit[2].role == "target" and not _false_target(s.text, hit):
+            return "target"
+        if hit[2].role in ("noun", "team"):
+            break
+    return "actual"
+
+
+def _modifier_kind(q: Quantity, text: str) -> str | None:
+    """yoy, fall, share or None for a percent, multiple or fraction, from the words just before it."""
+    if q.kind == "points" or text.startswith("基础上", q.span[1]) or "基础上" in text[q.span[1] : q.span[1] + 4]:
+        return None
+    before = text[max(0, q.span[0] - 16) : q.span[0]]
+    if _COMPLETION_BEFORE.search(before):
+        return None
+    if _YOY_BEFORE.search(before):
+        return "yoy"
+    if _FALL_BEFORE.search(before):
+        return "fall"
+    if q.kind in ("percent", "fraction") and _SHARE_BEFORE.search(before):
+        return "share"
+    return None
+
+
+def _attach_modifiers(s: Sentence, candidates: list[Candidate]) -> None:
+    """Give each fact the yoy and share that follow it; 分别 spreads a list over the facts before it."""
+    text = s.text
+    mods: list[tuple[Quantity, str]] = []
+    for q in s.quantities:
+        if q.kind not in ("percent", "multiple", "fraction"):
+            continue
+        kind = _modifier_kind(q, text)
+        if kind is None and mods and text[mods[-1][0].span[1] : q.span[0]] in ("和", "、", "及"):
+            kind = mods[-1][1]  # 分别增长20.8%和5.9%: the second figure continues the first
+        if kind is not None:
+            mods.append((q, kind))
+    if not mods or not candidates:
+        return
+    firsts = sorted((c for c in candidates if c.list_index == 0), key=lambda c: c.quantity.span[0])
+    i = 0
+    while i < len(mods):
+        q, kind = mods[i]
+        group = [mods[i]]
+        if "分别" in text[max(0, q.span[0] - 12) : q.span[0]]:
+            while i + len(group) < len(mods):
+                nxt = mods[i + len(group)]
+                if nxt[1] != kind or text[group[-1][0].span[1] : nxt[0].span[0]] not in ("和", "、", "及", ","):
+                    break
+                group.append(nxt)
+        previous = [c for c in firsts if c.quantity.span[1] <= q.span[0]]
+        targets = previous[-len(group) :] if len(group) > 1 else previous[-1:]
+        for (mq, mkind), target in zip(group, targets, strict=False):
+            for c in candidates:  # every region of a 各-list shares the modifier
+                if c.quantity is target.quantity:
+                    _set_modifier(c, mq, mkind)
+        i += len(group)
+
+
+def _set_modifier(c: Candidate, q: Quantity, kind: str) -> None:
+    value = q.value * 100 if q.kind == "multiple" else q.value
+    if kind in ("yoy", "fall"):
+        if c.yoy_pct is None:
+            c.yoy_pct = -value if kind == "fall" else value
+    elif c.share_pct is None:
+        c.share_pct = value
+
+
+# ---------------------------------------------------------------------------------------------
+# One sentence
+
+
+@dataclass(frozen=True)
+class ArticleScan:
+    """Everything found in an article's text in one pass each, to be cut into sentences.
+
+    Each list is in text order (by start offset).
+    """
+
+    hits: list[Hit]
+    quantities: list[Quantity]
+    mentions: list[RegionMention]
+    periods: list[PeriodMention]
+    starts: dict[str, list[int]] = field(default_factory=dict)
+
+    @staticmethod
+    def of(hits: list[Hit], quantities: list[Quantity], mentions: list[RegionMention],
+           periods: list[PeriodMention]) -> ArticleScan:
+        """A scan over the four lists (each in text order), indexed by start offset."""
+        starts = {"hits": [h[0] for h in hits], "quantities": [q.span[0] for q in quantities],
+                  "mentions": [m.span[0] for m in mentions], "periods": [p.span[0] for p in periods]}
+        return ArticleScan(hits, quantities, mentions, periods, starts)
+
+    def terms_in(self, base: int, end: int) -> list[Hit]:
+        """Vocabulary hits of text[base:end], relative to base."""
+        return [(h[0] - base, h[1] - base, h[2]) for h in self._cut("hits", base, end) if h[1] <= end]
+
+    def _cut(self, name: str, base: int, end: int) -> list:  # type: ignore[type-arg]
+        starts = self.starts[name]
+        return getattr(self, name)[bisect_left(starts, base) : bisect_left(starts, end)]
+
+    def holds_nothing(self, base: int, end: int) -> bool:
+        """No number, place or time in text[base:end]: the sentence can only carry a stage forward."""
+        return not any(self._cut(name, base, end) for name in ("quantities", "mentions", "periods"))
+
+    def sentence(self, text: str, base: int, years: YearContext, running: Running) -> Sentence:
+        """The sentence text[base:base+len] with its findings, spans relative to the sentence."""
+        end = base + len(text)
+
+        def shift(span: tuple[int, int]) -> tuple[int, int]:
+            return (span[0] - base, span[1] - base)
+
+        return Sentence(
+            text=text, base=base,
+            hits=self.terms_in(base, end),
+            clauses=_clauses(text),
+            quantities=[Quantity(shift(q.span), shift(q.number_span), q.value, q.unit, q.kind, q.currency, q.approx,
+                                 q.upper) for q in self._cut("quantities", base, end) if q.span[1] <= end],
+            mentions=[RegionMention(shift(m.span), m.text, m.kind, m.candidates, m.level, m.zone_suffix)
+                      for m in self._cut("mentions", base, end) if m.span[1] <= end],
+            periods=_sentence_periods(text, years, running, [PeriodMention(shift(p.span), p.period, p.cue)
+                                                             for p in self._cut("periods", base, end)
+                                                             if p.span[1] <= end]),
+        )
+
+
+@dataclass
+class SentenceWork:
+    """One sentence being read: what it holds and the facts found so far (grain: one sentence)."""
+
+    s: Sentence
+    article: ArticleContext
+    running: Running
+    flags: list[bool]  # per mention: can it own a number
+    facts_like: list[Quantity]  # counts and amounts that can be facts (they bound each other's windows)
+    reserved: dict[int, PeriodMention] = field(default_factory=dict)  # a count's own time (by its start)
+    counts: list[Candidate] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+
+    def window(self, q: Quantity) -> tuple[int, int]:
+        """Where the words of a number are read: its clause, bounded by the neighbouring numbers."""
+        clause = self.s.clause_of(q.span[0])
+        lo = max([p.span[1] for p in self.facts_like if p.span[1] <= q.span[0]] + [clause[0]])
+        hi = min([p.span[0] for p in self.facts_like if p.span[0] >= q.span[1]] + [clause[1]])
+        return lo, hi
+
+    def add(self, q: Quantity, reading: Reading, hi: int) -> list[Candidate]:
+        """Candidates for a read number: one per owner region (and per size class of a 各-list)."""
+        s, running, gaz = self.s, self.running, self.article.gazetteer
+        kind = _kind(q, s, hi)
+        period = _period_for(q, s, self.reserved, running)
+        scopes = _respective_scopes(q, s) or [reading.scope]
+        regions = _owners_for(q, s, self.flags, running, self.article) or [None]
+        added = []
+        for li, (region, scope) in enumerate((r, sc) for r in regions for sc in scopes):
+            own_period = period
+            if period is running.period and period is not None and _is_single_date(period) and region is not None \
+                    and running.period_topic not in (None, region.key) \
+                    and running.period_topic not in gaz.ancestor_keys(region):
+                own_period = running.frame  # a date of another place's event does not date this number
+            added.append(Candidate(q, reading.metric, region, own_period, kind, scope,
+                                   (s.base, s.base + len(s.text)), list_index=li))
+        self.candidates += added
+        return added
+
+
+def _read_sentence(text: str, base: int, article: ArticleContext, running: Running,
+                   scan: ArticleScan) -> list[Candidate]:
+    """The candidate facts of one sentence; updates `running` for the sentences after it."""
+    if scan.holds_nothing(base, base + len(text)):
+        if _STAGE_WORDS.search(text):
+            plain = Sentence(text, base, scan.terms_in(base, base + len(text)), _clauses(text), [], [], [])
+            _update_running(plain, [], None, running, article, [])
+        else:
+            running.sentence_no += 1
+        return []
+    s = scan.sentence(text, base, article.years, running)
+    flags = _owner_flags(s, article)
+    subject = _sentence_subject(s, flags, running, article)
+    same_time = bool(_SAME_TIME.match(text))
+    if subject is not None and running.period is not None and running.period_topic not in (None, subject.key) \
+            and _is_event_period(running.period) and not same_time:
+        running.period = running.frame  # a new subject leaves the previous event's date behind
+    if same_time and subject is not None:
+        running.period_topic = subject.key  # 同月,两江新区…: the same month, now for another subject
+    facts_like = [q for q in s.quantities if q.kind in ("count", "money") and not _in_parentheses(text, q.span[0])
+                  and not _is_threshold(q, s)]
+    work = SentenceWork(s, article, running, flags, facts_like)
+    _read_counts(work)  # counts first: amounts link to them
+    _read_amounts(work)
+    candidates = sorted(work.candidates, key=lambda c: (c.quantity.span[0], c.list_index))
+    _attach_modifiers(s, candidates)
+    _update_running(s, flags, subject, running, article, candidates)
+    return candidates
+
+
+def _read_counts(work: SentenceWork) -> None:
+    s, running, lex = work.s, work.running, work.article.lexicon
+    text = s.text
+    read_up_to = 0
+    for qi, q in enumerate(s.quantities):
+        if q.kind != "count" or q not in work.facts_like:
+            continue
+        lo, hi = work.window(q)
+        clause = s.clause_of(q.span[0])
+        if clause[0] > read_up_to:  # clauses without numbers before this one may set the running metric
+            context = _context_reading(s, read_up_to, clause[0])
+            if context is not None:
+                running.metric, running.scope = context.metric, context.scope
+        read_up_to = max(read_up_to, q.span[1])
+        if _DELTA_BEFORE.search(text, lo, q.span[0]) or _AVERAGE_BEFORE.search(text, clause[0], q.span[0]):
+            continue
+        if _is_restated_base(q, s):
+            reading = _read_count(q, s, lo, clause[1], lex, running)
+            if reading is not None and reading.metric.endswith("_projects"):
+                running.metric, running.scope = reading.metric, reading.scope
+            continue
+        reading = _read_count(q, s, lo, hi, lex, running)
+        if reading is None:
+            continue
+        for p in s.periods:  # a time inside the count's own noun phrase (244个一季度计划开工项目) is its own
+            if q.span[1] <= p.span[0] < hi and not _CLAUSE_COMMA.search(text, q.span[1], p.span[0]):
+                work.reserved[q.span[0]] = p
+                break
+        if _is_base_of_next(q, s, qi) and _kind(q, s, hi) != "target":
+            continue
+        work.counts += work.add(q, reading, hi)
+        if reading.metric.endswith("_projects"):
+            running.metric, running.scope = reading.metric, reading.scope
+
+
+def _read_amounts(work: SentenceWork) -> None:
+    s, running, counts = work.s, work.running, work.counts
+    text = s.text
+    single_signing = not counts and bool(_SINGLE_SIGNING.search(text) or _NAMED_PROJECTS.search(text))
+    previous_money: str | None = None
+    for q in s.quantities:
+        if q.kind != "money" or q not in work.facts_like:
+            continue
+        lo, hi = work.window(q)
+        clause = s.clause_of(q.span[0])
+        if _DELTA_BEFORE.search(text, lo, q.span[0]) or _AVERAGE_BEFORE.search(text, clause[0], q.span[0]):
+            continue
+        if _SINGLE_PROJECT_AFTER.match(text, q.span[1]) and not _follows_count(q, s, counts):
+            continue
+        plan = _PLAN_AMOUNT_BEFORE.search(text, lo, q.span[0])
+        if plan and previous_money:  # 实际内联引资35.6亿元,完成市分配任务25亿元的142.4%: the plan's amount
+            reading: Reading | None = Reading(previous_money, "")
+        else:
+            reading = _read_money(q, s, lo, hi, counts, running, previous_money)
+        if reading is None:
+            continue
+        if single_signing and not reading.metric.startswith(("foreign", "actual")):
+            continue  # 与Cerba研究院签约,项目总投资1亿美元: one named project's amount
+        if not reading.scope and reading.metric.endswith("_investment"):
+            linked = _linked_count(q, s, counts)  # 总投资245.3亿元 after 集中开工项目24个: the count's qualifier
+            if linked is not None and linked.metric == reading.metric.replace("_investment", "_projects"):
+                reading = Reading(reading.metric, linked.scope)
+        previous_money = reading.metric
+        if reading.metric.endswith("_investment") and reading.metric != "actual_investment":
+            running.metric = reading.metric.replace("_investment", "_projects")  # 签约项目投资总额9701亿元
+        for c in work.add(q, reading, hi):
+            if plan:  # a plan's amount covers the plan's year
+                c.kind, c.period = "target", Period(c.period.year if c.period else work.article.years.year)
+        running.money_metric = reading.metric
+
+
+def _respective_scopes(q: Quantity, s: Sentence) -> list[str]:
+    """新签约百亿元和50亿元项目各1个: one fact per size class before 各."""
+    text = s.text
+    if not text[: q.span[0]].endswith("各"):
+        return []
+    clause = s.clause_of(q.span[0])
+    classes = [p for p in s.quantities if p.kind == "money" and clause[0] <= p.span[0] < q.span[0]]
+    if len(classes) < 2:
+        return []
+    return [_clean_scope(text[p.span[0] : p.span[1]]) for p in classes]
+
+
+def _names_event(s: Sentence, m: RegionMention) -> bool:
+    """2015年石家庄国际经济贸易洽谈会: a place heading the name of a promotion event."""
+    for start, _end, term in s.hits:
+        if term.role == "activity" and term.value == "promotion_events" and 0 <= start - m.span[1] <= 14 \
+                and not re.search(r"[,;:。()]", s.text[m.span[1] : start]):
+            return True
+    return False
+
+
+def _update_running(s: Sentence, flags: list[bool], subject: Region | None, running: Running,
+                    article: ArticleContext, candidates: list[Candidate]) -> None:
+    """Carry what this sentence named (places, event places, subject, time, stage) to the next ones."""
+    for i, m in enumerate(s.mentions):
+        if flags[i]:
+            region = _mention_region(m, running, article)
+            if region is not None:
+                running.mentions.append(region)
+                if _names_event(s, m):
+                    running.event_region, running.event_since = region, running.sentence_no
+    running.sentence_no += 1
+    if subject is not None:
+        running.topic, running.topic_since = subject, running.sentence_no
+    elif running.topic is None:  # no home and no subject yet: the owner of this sentence's facts
+        running.topic = next((c.region for c in candidates if c.region is not None), None)
+    _update_period(s, subject, running, bool(candidates))
+    # A stage and 项目 without a number after the last fact (从签约项目总数来看) sets the running metric.
+    last = max((c.quantity.span[1] for c in candidates), default=0)
+    context = _context_reading(s, last, len(s.text))
+    if context is not None:
+        running.metric, running.scope = context.metric, context.scope
+
+
+# ---------------------------------------------------------------------------------------------
+# The article
+
+
+def _context_regions(found: list[RegionMention], gaz: Gazetteer) -> frozenset[str]:
+    """Keys of the regions an article names (`found`: its mentions without context, i.e. in full
+    or by a strong short name), with their ancestors.
+
+    Names shared by several places (海州区) count only once the others have fixed the context.
+    """
+    def with_ancestors(region: Region) -> set[str]:
+        return {r.key for r in (region, *gaz.ancestors(region))
+                if r.level != "province" or r.name.endswith("市")}  # municipalities act as cities
+
+    mentions = [m for m in found if m.kind in ("name", "zone") and m.region is not None]
+    keys: set[str] = set()
+    for m in mentions:
+        if len({c.key for c in m.candidates if c.level != "zone"} or {m.candidates[0].key}) == 1:
+            keys |= with_ancestors(m.candidates[0])
+    fixed = frozenset(keys)
+    for m in mentions:
+        ranked = rank_candidates(list(m.candidates), gaz, fixed)
+        if ranked[0].key in fixed or any(a.key in fixed for a in gaz.ancestors(ranked[0])):
+            keys |= with_ancestors(ranked[0])
+    return frozenset(keys)
+
+
+def _paragraph_starts(text: str) -> set[int]:
+    starts = {0}
+    for m in re.finditer(r"\n+", text):
+        starts.add(m.end())
+    return starts
+
+
+def _title_end(text: str, title: str) -> int:
+    title = title.strip()
+    if not title:
+        return 0
+    at = text.find(title, 0, 400)
+    return at + len(title) if at != -1 else 0
+
+
+_SOURCE_WORD = re.compile(r"来源|來源|日报|日報|网讯|網訊|新闻网|新聞網")
+
+
+def _source_lines(article: NormalizedArticle, ref: Reference) -> str:
+    """Source and masthead lines of the raw text (来源:江华新闻网), in simplified characters:
+    normalization drops them as page furniture, but they name the article's home."""
+    from tasks.normalize import convert_script, fold_width
+
+    raw = article.raw_text[:20000]
+    found: list[str] = []
+    last_end = -1
+    for m in _SOURCE_WORD.finditer(raw):
+        if m.start() < last_end:
+            continue
+        start, end = raw.rfind("\n", 0, m.start()) + 1, raw.find("\n", m.end())
+        last_end = len(raw) if end == -1 else end
+        found.append(raw[start:last_end])
+    lines = "\n".join(found)
+    converter = ref.text_rules.converters.get("t2s") if lines else None
+    return fold_width(convert_script(lines, converter)) if converter is not None else lines
+
+
+def _title_topic(title: str, article: ArticleContext, running: Running) -> Region | None:
+    """The most specific place a title names (锡山区 in 无锡锡山金秋招商月)."""
+    regions = []
+    for m in find_region_mentions(title, article.gazetteer, article.context):
+        region = _mention_region(m, running, article)
+        if region is not None:
+            regions.append(region)
+    for region in regions:
+        running.mentions.append(region)
+    for region in regions:
+        if not any(region.key in {a.key for a in article.gazetteer.ancestors(other)} for other in regions):
+            return region
+    return None
+
+
+def extract_facts(article: NormalizedArticle, ref: Reference) -> tuple[tuple[Fact, ...], Region | None]:
+    """The facts of one normalized article, in text order, repeats merged, and its home region."""
+    from tasks.normalize import split_sentences
+
+    text = article.text
+    gaz, lex = ref.gazetteer, ref.lexicon
+    title = article.title or ""
+    places = scan_places(text, gaz)
+    context = _context_regions(find_region_mentions(text, gaz, scan=places) + find_region_mentions(title, gaz), gaz)
+    mentions = find_region_mentions(text, gaz, context, places)
+    home = detect_home_region(text, title, gaz, context, _source_lines(article, ref), mentions)
+    if home is not None:
+        home_keys = {home.key, *(a.key for a in gaz.ancestors(home) if a.level != "province")}
+        if not home_keys <= context:  # the home region can make more short names count
+            context |= home_keys
+            mentions = find_region_mentions(text, gaz, context, places)
+    years = year_context(title + "\n" + text, article.published)
+    actx = ArticleContext(lex, gaz, years, home, context)
+    running = Running(topic=home)
+    title_topic = _title_topic(title, actx, running)
+    if running.topic is None:
+        running.topic = title_topic
+    title_end = _title_end(text, title)
+    paragraph_starts = _paragraph_starts(text)
+
+    scan = ArticleScan.of(lex.scan(text), find_quantities(text), mentions, find_periods(text, years))
+    candidates: list[Candidate] = []
+    for start, end in split_sentences(text):
+        if end <= title_end:
+            continue
+        if start in paragraph_starts and home is not None:
+            running.topic, running.topic_since = home, -1  # a paragraph starts about the home region
+        candidates += _read_sentence(text[start:end], start, actx, running, scan)
+    return _to_facts(_merge_repeats(candidates), text, years, gaz), home
+
+
+def _merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep one of a figure stated twice (headline, lead, body), the most precise; drop a round
+    approximate figure (超千亿元) that restates an exact one of the same metric (1249.45亿元)."""
+    kept: list[Candidate] = []
+    for c in candidates:
+        twin = next((k for k in kept if _same_figure(k, c)), None)
+        if twin is None:
+            kept.append(c)
+        elif _precision(c) > _precision(twin):
+            kept[kept.index(twin)] = c
+    return [c for c in kept if not any(_restates(c, other) for other in kept if other is not c)]
+
+
+def _same_figure(a: Candidate, b: Candidate) -> bool:
+    if a.metric != b.metric or a.kind != b.kind or a.region != b.region or a.quantity.unit != b.quantity.unit:
+        return False
+    va, vb = a.quantity.value, b.quantity.value
+    if abs(va - vb) > 0.005 * max(abs(va), abs(vb)):
+        return False
+    if a.scope != b.scope:
+        return False
+    return _periods_overlap(a.period, b.period)
+
+
+def _restates(rough: Candidate, exact: Candidate) -> bool:
+    q, e = rough.quantity, exact.quantity
+    if q.approx == "exact" or e.approx != "exact" or rough.metric != exact.metric or rough.region != exact.region:
+        return False
+    if q.unit != e.unit or rough.kind != exact.kind or not _periods_overlap(rough.period, exact.period):
+        return False
+    if len(re.sub(r"0+$", "", str(int(q.value)))) > 1 or q.value != int(q.value):
+        return False  # only round figures (千, 100, 70) restate
+    if q.approx == "over":
+        return q.value <= e.value < 1.5 * q.value
+    return abs(e.value - q.value) <= 0.15 * q.value
+
+
+def _precision(c: Candidate) -> tuple[bool, int, int]:
+    """Exact before approximate, then more stated details (yoy, share), then more digits."""
+    details = (c.yoy_pct is not None) + (c.share_pct is not None)
+    return (c.quantity.approx == "exact", details, len(re.sub(r"\D", "", f"{c.quantity.value:g}")))
+
+
+def _periods_overlap(a: Period | None, b: Period | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    return (a.start_month or 1) <= (b.last_month or 12) and (b.start_month or 1) <= (a.last_month or 12)
+
+
+def _to_facts(candidates: list[Candidate], text: str, years: YearContext, gaz: Gazetteer) -> tuple[Fact, ...]:
+    facts: list[Fact] = []
+    for c in candidates:
+        if c.region is None:
+            continue
+        q = c.quantity
+        parent = gaz.get(c.region.parent)
+        s0, s1 = c.sentence
+        facts.append(
+            Fact(
+                region=c.region.name,
+                parent_region=parent.name if parent is not None else None,
+                metric=c.metric,
+                scope=c.scope,
+                period=(c.period or Period(years.year)).label(),
+                kind=c.kind,
+                value=round(q.value, 6),
+                unit=q.unit if q.kind == "money" else ("个" if q.unit == "大" else q.unit),
+                currency=q.currency,
+                approx=q.approx,
+                yoy_pct=None if c.yoy_pct is None else round(c.yoy_pct, 4),
+                share_pct=None if c.share_pct is None else round(c.share_pct, 4),
+                evidence=text[s0:s1],
+                span=(s0 + q.number_span[0], s0 + q.number_span[1]),
+            )
+        )
+    return _link_parts(facts, text)
+
+
+def _link_parts(facts: list[Fact], text: str) -> tuple[Fact, ...]:
+    """A fact after 其中 in its sentence is a part of the latest earlier fact of its metric before 其中."""
+    linked = list(facts)
+    for i, f in enumerate(facts):
+        sentence_start = max(text.rfind(ch, 0, f.span[0]) for ch in "。!?\n") + 1
+        marker = text.rfind("其中", sentence_start, f.span[0])
+        if marker == -1:
+            continue
+        for j in range(i - 1, -1, -1):
+            whole = facts[j]
+            if whole.span[0] < marker and whole.metric == f.metric:
+                linked[i] = replace(f, part_of=j)
+                break
+    return tuple(linked)
+
+
+def extract_article(article: NormalizedArticle, ref: Reference) -> ArticleResult:
+    """The contract object for one article: its fields and facts (events come from tasks.events)."""
+    home: str | None = None
+    facts: tuple[Fact, ...] = ()
+    if article.error is None:
+        facts, region = extract_facts(article, ref)
+        home = region.name if region is not None else None
     return ArticleResult(
-        source=article.raw.uri, title=article.title, published=article.published,
-        home_region=article.raw.home_region, error=article.error,
+        source=article.raw.uri,
+        title=article.title,
+        published=article.published,
+        home_region=home,
+        error=article.error,
+        facts=facts,
+        events=extract_events(article, ref, event_context(article, ref, region)) if article.error is None else (),
     )

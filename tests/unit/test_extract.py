@@ -1,0 +1,192 @@
+"""Extraction: which numbers become facts, with which region, metric, period, kind, scope,
+yoy and share, and which numbers are left out. Sentences come from the seed articles or are
+written for the test."""
+
+from pathlib import Path
+
+import pytest
+
+from tasks.errors import ConfigError
+from tasks.extract import build_lexicon, extract_article
+from tasks.models import Fact, NormalizedArticle, QualityFlags, RawArticle
+from tasks.reference import Reference, load_reference
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def ref() -> Reference:
+    return load_reference(SEEDS)
+
+
+def article(text: str, published: str | None = None, title: str | None = None) -> NormalizedArticle:
+    raw = RawArticle(source_name="test", uri="test.txt", raw=text.encode(), fetched_at="")
+    return NormalizedArticle(raw=raw, raw_text=text, text=text, offsets=tuple(range(len(text) + 1)),
+                             title=title, published=published, flags=QualityFlags())
+
+
+def facts(ref: Reference, text: str, published: str | None = None, title: str | None = None) -> list[Fact]:
+    return list(extract_article(article(text, published, title), ref).facts)
+
+
+def brief(f: Fact) -> tuple:  # type: ignore[type-arg]
+    return (f.region, f.metric, f.period, f.kind, f.value)
+
+
+ZHENJIANG_LEAD = ("上半年全市项目招引攻坚成效显著:新签约亿元以上项目达267个,总投资额1158.8亿元,"
+                  "项目数量和投资额同比分别增长20.8%和5.9%。\n")
+
+
+def test_counts_amounts_and_respective_growth(ref: Reference) -> None:
+    text = "镇江日报记者报道\n" + ZHENJIANG_LEAD
+    found = facts(ref, text, published="2025-08-11")
+    assert [brief(f) for f in found] == [
+        ("镇江市", "signed_projects", "2025H1", "actual", 267),
+        ("镇江市", "signed_investment", "2025H1", "actual", 1158.8),
+    ]
+    assert [(f.yoy_pct, f.scope, f.unit, f.currency) for f in found] == [
+        (20.8, "亿元以上", "个", None), (5.9, "亿元以上", "亿元", "CNY")]
+    assert found[0].evidence == ZHENJIANG_LEAD.strip()
+    assert text[found[0].span[0] : found[0].span[1]] == "267"  # the span is the number's place in the text
+
+
+def test_parts_shares_and_destinations(ref: Reference) -> None:
+    text = ("镇江日报讯 " + ZHENJIANG_LEAD +
+            "今年3月,我市再次赴上海举行产业项目集中签约活动,20个来自上海及周边地区的项目现场集中签约,累计总投资165.2亿元。\n"
+            "仅今年1-6月,我市新签约项目中来自大湾区的就有20个(占比7.5%),总投资约115亿元(占全市9.9%)。\n")
+    found = facts(ref, text, published="2025-08-11")
+    shanghai, bay = found[2:4], found[4:6]
+    assert [brief(f) for f in shanghai] == [("镇江市", "signed_projects", "2025-03", "actual", 20),
+                                            ("镇江市", "signed_investment", "2025-03", "actual", 165.2)]
+    assert shanghai[0].scope == "来自上海及周边地区"
+    assert [(f.value, f.share_pct, f.approx, f.period) for f in bay] == [
+        (20, 7.5, "exact", "2025H1"), (115, 9.9, "about", "2025H1")]
+
+
+def test_zone_paragraph_and_parts_of_a_whole(ref: Reference) -> None:
+    text = ("镇江日报讯 全市招商氛围浓厚。\n"
+            "镇江经开区开展新一轮深化招商体制机制改革,将原有8个招商局调整为6个招商局。"
+            "截至目前,全区已签约10亿元以上项目7个,其中30亿元以上项目2个,签约央国企项目3个。\n")
+    found = facts(ref, text, published="2025-08-11")
+    assert {f.region for f in found} == {"镇江经济技术开发区"}
+    assert {f.parent_region for f in found} == {"镇江市"}
+    teams = [(f.metric, f.value) for f in found if f.metric == "promotion_teams"]
+    assert teams == [("promotion_teams", 8), ("promotion_teams", 6)]
+    signed = [f for f in found if f.metric == "signed_projects"]
+    assert [(f.value, f.scope, f.period) for f in signed] == [
+        (7, "10亿元以上", "2025-01/2025-08"), (2, "30亿元以上", "2025-01/2025-08"), (3, "央国企", "2025-01/2025-08")]
+    assert signed[1].part_of == found.index(signed[0])
+
+
+def test_targets_and_activities(ref: Reference) -> None:
+    plan = ("2023年,正在冲刺“万亿之城”的常州,今年将围绕新能源、新材料等重点产业,持续开展多层次境内外招商活动,"
+            "计划安排全市重大境外经贸活动38场。\n")
+    assert [brief(f) for f in facts(ref, plan)] == [("常州市", "promotion_events", "2023", "target", 38)]
+    text = ("2023年,扬州各地纷纷派出精兵强将,拉开了春季招商的大幕。"
+            "据悉,扬州经开区围绕“三新三高”现代产业体系建设,开展精准对接和宣传推介。"
+            "在此期间,经开区将外出招商达到300人次以上,拜访重要客商100家以上,收集重大项目信息100条以上,"
+            "力争一季度新签约百亿元和50亿元项目各1个。\n")
+    found = facts(ref, text)
+    zone = [(f.metric, f.value, f.approx, f.kind, f.period) for f in found if f.region == "扬州经济技术开发区"]
+    assert zone == [
+        ("promotion_trips", 300, "over", "target", "2023Q1"),
+        ("companies_visited", 100, "over", "target", "2023Q1"),
+        ("signed_projects", 1, "exact", "target", "2023Q1"),
+        ("signed_projects", 1, "exact", "target", "2023Q1"),
+    ]
+    assert len(zone) == len(found)
+    assert sorted(f.scope for f in found if f.metric == "signed_projects") == ["50亿元", "百亿元"]
+
+
+def test_each_place_of_a_list_gets_the_number(ref: Reference) -> None:
+    text = ("全市上半年新签约项目50个。\n"
+            "从签约项目总数来看,句容8个,丹阳5个,扬中、京口各3个。\n")
+    found = facts(ref, text, title="镇江上半年招商引资成效显著")
+    assert [(f.region, f.value) for f in found] == [
+        ("镇江市", 50), ("句容市", 8), ("丹阳市", 5), ("扬中市", 3), ("京口区", 3)]
+    assert {f.metric for f in found} == {"signed_projects"}
+
+
+def test_a_list_of_cities_is_their_province(ref: Reference) -> None:
+    text = "全省各市招商成效明显。9月份,济南、青岛、潍坊3市党政主要负责同志外出开展招商活动,共带队招商10次,新签约项目14个。\n"
+    found = facts(ref, text, title="山东招商情况")
+    assert [(f.region, f.metric, f.value) for f in found] == [
+        ("山东省", "promotion_trips", 10), ("山东省", "signed_projects", 14)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "我市组建北京、上海两个驻外招商局,遴选27名招商人员充实其中。",  # people
+        "镇江经开区招商团队50天内奔赴9个重点城市、26个重点区域,累计行程约30700公里。",  # places, durations
+        "全市层面,“4232”招商活动体系全面铺开。",  # a programme's name
+        "3月,我市与比亚迪签约,项目总投资50亿元。",  # one named project's amount
+        "新批总投资超3000万美元项目19个,同比增加3个。",  # 3 is a change (19 is a fact)
+        "预计新增年产值669.4亿元。",  # output value
+        "实现签约、在建项目达26个。",  # two stages added together
+        "招商小分队平均每天要拜访4至5家企业。",  # a per-day range
+    ],
+)
+def test_numbers_that_are_not_facts(ref: Reference, sentence: str) -> None:
+    values = [f.value for f in facts(ref, "镇江日报讯 全市招商氛围浓厚。\n" + sentence + "\n", published="2025-08-11")]
+    assert values in ([], [2], [19]), values  # only 两个驻外招商局 and the 19 new projects count
+
+
+def test_restated_headline_figure_is_one_fact(ref: Reference) -> None:
+    text = ("不到100天淮安招引投资超千亿元\n"
+            "2023年,在刚刚过去的第一季度,淮安新签约亿元以上项目265个,协议引资额1249.45亿元。\n"
+            "不到一百天,招引投资超千亿元的背后,淮安有着怎样的创新举措?\n")
+    found = facts(ref, text, title="不到100天淮安招引投资超千亿元")
+    assert [brief(f) for f in found] == [("淮安市", "signed_projects", "2023Q1", "actual", 265),
+                                         ("淮安市", "signed_investment", "2023Q1", "actual", 1249.45)]
+
+
+def test_unreadable_article_has_no_facts(ref: Reference) -> None:
+    empty = article("")
+    empty = NormalizedArticle(raw=empty.raw, raw_text="", text="", offsets=(0,), title=None, published=None,
+                              flags=QualityFlags(), error="empty")
+    result = extract_article(empty, ref)
+    assert (result.error, result.facts, result.events) == ("empty", (), ())
+
+
+def test_lexicon_rows_are_checked() -> None:
+    with pytest.raises(ConfigError):
+        build_lexicon([{"term": "签约", "role": "stage", "value": "agreed"}])
+    with pytest.raises(ConfigError):
+        build_lexicon([{"term": "签约", "role": "verb", "value": ""}])
+    lex = build_lexicon([{"term": "签约", "role": "stage", "value": "signed"},
+                         {"term": "签约金额", "role": "amount", "value": "investment"}])
+    assert [h[2].text for h in lex.scan("新签约金额5亿元")] == ["签约金额"]  # the longer word wins
+
+
+def test_a_province_and_its_cities(ref: Reference) -> None:
+    text = ("来源:江西日报\n"
+            "一季度,全省新签约亿元以上项目1026个,签约金额5863亿元,同比增长11.2%。"
+            "分设区市看,南昌市签约项目186个,签约金额1120亿元;赣州市签约项目172个。\n"
+            "全省实际利用外资15.8亿美元,同比下降6.3%。\n"
+            "3月18日,南昌高新区举行一季度重大项目集中签约,签约项目23个,总投资320亿元。\n")
+    found = facts(ref, text, title="江西省一季度招商引资实现开门红")
+    assert [(f.region, f.metric, f.period, f.value) for f in found] == [
+        ("江西省", "signed_projects", "XXXXQ1", 1026), ("江西省", "signed_investment", "XXXXQ1", 5863),
+        ("南昌市", "signed_projects", "XXXXQ1", 186), ("南昌市", "signed_investment", "XXXXQ1", 1120),
+        ("赣州市", "signed_projects", "XXXXQ1", 172),
+        ("江西省", "foreign_investment_utilized", "XXXXQ1", 15.8),
+        ("南昌高新技术产业开发区", "signed_projects", "XXXX-03-18", 23),
+        ("南昌高新技术产业开发区", "signed_investment", "XXXX-03-18", 320),
+    ]
+    assert (found[1].yoy_pct, found[5].yoy_pct) == (11.2, -6.3)
+    assert found[2].parent_region == "江西省" and found[6].parent_region == "南昌市"
+
+
+def test_a_zone_with_a_name_of_its_own_and_trips(ref: Reference) -> None:
+    text = ("上半年,东莞松山湖高新区新引进项目46个,计划总投资312亿元。"
+            "园区领导带队赴上海、深圳等地开展招商活动12次,走访企业86家。\n"
+            "园区占地面积72平方公里,现有员工15万人,地区生产总值420亿元。\n")
+    found = facts(ref, text, published="2024-07-20")
+    assert [(f.region, f.metric, f.value) for f in found] == [
+        ("东莞松山湖高新技术产业开发区", "signed_projects", 46),
+        ("东莞松山湖高新技术产业开发区", "signed_investment", 312),
+        ("东莞松山湖高新技术产业开发区", "promotion_trips", 12),
+        ("东莞松山湖高新技术产业开发区", "companies_visited", 86),
+    ]
+    assert {f.period for f in found} == {"2024H1"}

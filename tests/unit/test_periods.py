@@ -1,0 +1,93 @@
+"""Periods: time expressions resolve against the publication date or the year the text names,
+and print as the contract's period strings (2025H1, 2023Q1, 2020-01/2020-04, 2023-03-24, XXXX…)."""
+
+import pytest
+
+from tasks.periods import Period, YearContext, find_periods, find_relative_days, year_context
+
+PUBLISHED_2025_08 = YearContext(year=2025, month=8, today=(8, 11))
+UNDATED_2023 = YearContext(year=2023)
+UNKNOWN = YearContext()
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx", "label"),
+    [
+        ("上半年全市项目招引攻坚成效显著", PUBLISHED_2025_08, "2025H1"),
+        ("仅今年1-6月,我市新签约项目中", PUBLISHED_2025_08, "2025H1"),
+        ("在刚刚过去的第一季度", UNDATED_2023, "2023Q1"),
+        ("今年一季度,我市新批外资项目68个", YearContext(year=2016, month=4), "2016Q1"),
+        ("前两月,该区累计开展外出招商活动58批次", YearContext(year=2023, month=3), "2023-01/2023-02"),
+        ("据统计,今年1—4月份,全市签约引进", YearContext(year=2020), "2020-01/2020-04"),
+        ("1~5月,全市新增注册外资27亿美元", YearContext(year=2020, month=6), "2020-01/2020-05"),
+        ("1到10月,该县已新增签约", UNKNOWN, "XXXX-01/XXXX-10"),
+        ("2018年1月至2019年9月,各市党政主要负责同志", UNKNOWN, "2018-01/2019-09"),
+        ("今年以来,海州区招商队伍已前往", YearContext(year=2023, month=3), "2023Q1"),
+        ("截至目前,全区已签约10亿元以上项目7个", PUBLISHED_2025_08, "2025-01/2025-08"),
+        ("截至8月底,开发区累计引进项目43个", UNKNOWN, "XXXX-01/XXXX-08"),
+        ("截至3月底", UNDATED_2023, "2023Q1"),
+        ("一周后的3月24日,他来到", UNDATED_2023, "2023-03-24"),
+        ("5月11日至14日,我市再赴深圳", YearContext(year=2020), "2020-05-11/2020-05-14"),
+        ("从1月16日至1月25日,苏州工业园区", UNDATED_2023, "2023-01-16/2023-01-25"),
+        ("10月 28日,第四届中国—东盟博览会隆重开幕", UNKNOWN, "XXXX-10-28"),
+        ("去年,扬州新招引亿元以上产业项目734个", YearContext(year=2024, month=2), "2023"),
+        ("今年3月,我市再次赴上海", PUBLISHED_2025_08, "2025-03"),
+        ("2月下旬,洪泽区在苏州举办招商推介会", UNDATED_2023, "2023-02"),
+        ("近3年,上海成为镇江市外项目来源最多的城市", PUBLISHED_2025_08, "2023-01/2025-12"),
+        ("即年新增签约项目总投资4000亿元以上", UNDATED_2023, "2023"),
+        ("目前在手在谈项目信息21条", PUBLISHED_2025_08, "2025-01/2025-08"),
+    ],
+)
+def test_first_period(text: str, ctx: YearContext, label: str) -> None:
+    periods = find_periods(text, ctx)
+    assert periods, text
+    assert periods[0].period.label() == label
+
+
+def test_campaign_month_counts_from_its_first_day() -> None:
+    ctx = YearContext(campaign_month=True)
+    (p,) = find_periods("截至4月20日,全市新签约项目76个", ctx)
+    assert p.period.label() == "XXXX-04-01/XXXX-04-20"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "year"),
+    [
+        ("2023年,在刚刚过去的第一季度,淮安新签约亿元以上项目265个", None, 2023),
+        ("去年……2019年3月,我市举办了峰会。今年的活动", None, 2020),
+        ("今年1-3月,重庆招商引资到位资金619.4亿元,比2020年同期增加237.6亿元", None, 2021),
+        ("一周后的3月24日,他来到2023淮安(杭州)投资环境说明会现场推介", None, 2023),
+        ("此次招商活动行程约2000公里", None, None),
+        ("到2025年,力争引进项目100个", None, None),
+        ("任意正文", "2025-08-11", 2025),
+    ],
+)
+def test_year_context(text: str, published: str | None, year: int | None) -> None:
+    assert year_context(text, published).year == year
+
+
+def test_dateline_sets_today_for_relative_days() -> None:
+    ctx = year_context("台海网9月9日讯 (记者)昨天上午,签约仪式在厦门举行", None)
+    assert ctx.today == (9, 9)
+    (p,) = find_relative_days("昨天上午,签约仪式在厦门举行", ctx)
+    assert p.period.label() == "XXXX-09-08"
+
+
+def test_bare_day_takes_the_month_in_context() -> None:
+    (p,) = find_relative_days("11日下午5点,刚刚抵达深圳", YearContext(year=2020), month=5)
+    assert p.period.label() == "2020-05-11"
+
+
+@pytest.mark.parametrize(
+    ("period", "label", "start", "end"),
+    [
+        (Period(2023, 2, 2, 7, 7), "2023-02-07", "2023-02-07", None),
+        (Period(2020, 5, 5, 11, 14), "2020-05-11/2020-05-14", "2020-05-11", "2020-05-14"),
+        (Period(None, 4, 4, 28, 28), "XXXX-04-28", "XXXX-04-28", None),
+        (Period(2019, 3, 3), "2019-03", "2019-03", None),
+        (Period(2025), "2025", None, None),
+        (Period(None, 1, 6), "XXXXH1", "XXXX-01", None),
+    ],
+)
+def test_labels_and_event_dates(period: Period, label: str, start: str | None, end: str | None) -> None:
+    assert (period.label(), period.start_iso(), period.end_iso()) == (label, start, end)

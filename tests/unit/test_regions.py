@@ -1,0 +1,139 @@
+"""Regions: the gazetteer built from seeds/, short names, zones, context for ambiguous and short
+county names, references (我市, 全区, 市开发区) and the article's home region."""
+
+from pathlib import Path
+
+import pytest
+
+from tasks.errors import ConfigError
+from tasks.regions import (
+    Gazetteer,
+    build_gazetteer,
+    detect_home_region,
+    find_region_mentions,
+    is_destination,
+    load_gazetteer,
+    resolve_name,
+    short_name,
+)
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer(SEEDS)
+
+
+def key_of(gaz: Gazetteer, name: str, parent: str | None = None) -> str:
+    matches = [r for r in gaz.named(name) if parent is None or gaz.parent(r).name == parent]  # type: ignore[union-attr]
+    assert len(matches) == 1, (name, matches)
+    return matches[0].key
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [("镇江市", "镇江"), ("赣榆区", "赣榆"), ("江苏省", "江苏"), ("江华瑶族自治县", "江华"),
+     ("广西壮族自治区", "广西"), ("香港特别行政区", "香港"), ("沛县", None), ("城区", None)],
+)
+def test_short_name(name: str, short: str | None) -> None:
+    assert short_name(name, ("瑶族", "壮族")) == short
+
+
+def test_gazetteer_has_every_level_with_parents(gaz: Gazetteer) -> None:
+    jiangsu = gaz.named("江苏省")[0]
+    zhenjiang = gaz.named("镇江市")[0]
+    assert (jiangsu.level, zhenjiang.level, gaz.parent(zhenjiang)) == ("province", "city", jiangsu)
+    tianmen = gaz.named("天门市")[0]  # a county-level city administered by the province
+    assert gaz.parent(tianmen).name == "湖北省"  # type: ignore[union-attr]
+    haidian = gaz.named("海淀区")[0]  # municipalities have no city level
+    assert gaz.parent(haidian).name == "北京市"  # type: ignore[union-attr]
+    assert len(gaz.named("鼓楼区")) >= 3
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "parent"),
+    [
+        ("镇江", "镇江市", "江苏省"),
+        ("镇江经开区", "镇江经济技术开发区", "镇江市"),
+        ("无锡高新区", "无锡国家高新技术产业开发区", "无锡市"),
+        ("苏州工业园区", "苏州工业园区", "苏州市"),
+        ("重庆高新区", "重庆高新技术产业开发区", "重庆市"),
+        ("江苏", "江苏省", None),
+    ],
+)
+def test_resolve_name(gaz: Gazetteer, written: str, name: str, parent: str | None) -> None:
+    region = resolve_name(written, gaz)
+    assert region is not None and region.name == name
+    assert (gaz.parent(region).name if gaz.parent(region) else None) == parent  # type: ignore[union-attr]
+
+
+def test_short_county_names_need_their_city_in_context(gaz: Gazetteer) -> None:
+    sentence = "从签约项目总数来看,定远14个,凤阳13个,天长12个"
+    assert [m.text for m in find_region_mentions(sentence, gaz)] == []
+    chuzhou = frozenset({key_of(gaz, "滁州市")})
+    found = find_region_mentions(sentence, gaz, chuzhou)
+    assert [m.region.name for m in found] == ["定远县", "凤阳县", "天长市"]  # type: ignore[union-attr]
+
+
+def test_a_zone_suffix_makes_a_short_name_count(gaz: Gazetteer) -> None:
+    (m,) = find_region_mentions("今年以来,潢川经济开发区在开展大招商活动中", gaz)
+    assert m.kind == "zone" and m.region.name == "潢川经济开发区"  # type: ignore[union-attr]
+    assert gaz.get(m.region.parent).name == "潢川县"  # type: ignore[union-attr]
+
+
+def test_ambiguous_names_follow_context(gaz: Gazetteer) -> None:
+    text = "在不久前的昆山投资说明会上,海州区(高新区)共集中签约项目38个"
+    lianyungang = frozenset({key_of(gaz, "连云港市")})
+    haizhou = [m for m in find_region_mentions(text, gaz, lianyungang) if m.text == "海州区"][0]
+    assert gaz.parent(haizhou.region).name == "连云港市"  # type: ignore[arg-type,union-attr]
+
+
+def test_references_and_zone_references(gaz: Gazetteer) -> None:
+    found = find_region_mentions("截至目前,全区已签约10亿元以上项目7个;各平台中,只有市开发区2个", gaz)
+    assert [(m.kind, m.level) for m in found] == [("reference", "district"), ("zone_reference", "city")]
+    assert find_region_mentions("城市开发区", gaz) == []  # 城市 is a word, not a reference to a city
+
+
+@pytest.mark.parametrize("text", ["平台中", "中山大学", "高密度的行程安排", "东方纺织"])
+def test_ordinary_words_are_not_places(gaz: Gazetteer, text: str) -> None:
+    assert [m for m in find_region_mentions(text, gaz) if m.kind == "name"] == []
+
+
+@pytest.mark.parametrize(("text", "start", "away"), [("我市再赴深圳开展", 4, True), ("在苏州举办", 1, True),
+                                                      ("来自上海及周边", 2, True), ("淮安新签约", 0, False)])
+def test_is_destination(text: str, start: int, away: bool) -> None:
+    assert is_destination(text, start) is away
+
+
+def test_home_region_from_references_and_source_line(gaz: Gazetteer) -> None:
+    text = "上半年全市项目招引攻坚成效显著。镇江经开区招商团队赴深圳开展招商。"
+    assert detect_home_region(text, "“镇”有引力背后的招商好办法", gaz, source_lines="来源:镇江日报").name == "镇江市"  # type: ignore[union-attr]
+    county = "1-10月,全县实际内联引资35.6亿元。"
+    assert detect_home_region(county, None, gaz, source_lines="来源:江华新闻网").name == "江华瑶族自治县"  # type: ignore[union-attr]
+    assert detect_home_region("淮安新签约亿元以上项目265个。", None, gaz) is None  # no 我市/全市: no home
+
+
+def test_a_round_up_of_several_cities_has_no_home(gaz: Gazetteer) -> None:
+    text = ("南京赴香港招商,全市签约。常州赴深圳招商,全市签约。苏州赴日本招商,全市签约。"
+            "无锡赴德国招商,全市签约。连云港赴哈萨克斯坦招商,全市签约。")
+    assert detect_home_region(text, None, gaz) is None
+
+
+def test_bad_seed_rows_are_config_errors() -> None:
+    rows = [{"code": "320000", "name": "江苏省", "level": "province", "parent": ""},
+            {"code": "320100", "name": "南京市", "level": "city", "parent": "999999"}]
+    with pytest.raises(ConfigError):
+        build_gazetteer(rows, [], [], [], [])
+    with pytest.raises(ConfigError):
+        build_gazetteer(rows[:1], [{"alias": "宁", "name": "南京市", "parent": "不存在市"}], [], [], [])
+
+
+@pytest.mark.parametrize(
+    ("name", "known", "level"),
+    [("镇江市", True, "city"), ("江苏省", True, "province"), ("苏州工业园区", True, "county"),
+     ("镇江经济技术开发区", True, "zone"), ("东莞松山湖高新技术产业开发区", True, "zone"),
+     ("无锡国家高新技术产业开发区", True, "zone"), ("火星市", False, None), ("火星经济开发区", False, None)],
+)
+def test_names_extraction_produces_are_known(gaz: Gazetteer, name: str, known: bool, level: str | None) -> None:
+    assert (gaz.is_known(name), gaz.level_of(name)) == (known, level)
