@@ -18,10 +18,11 @@ from typing import Any
 import pandas as pd
 
 from tasks.errors import ConfigError
+from tasks.numbers import MONEY_UNIT_NAMES
 from tasks.models import FACT_COLUMNS, ArticleResult, CheckResult, NormalizedArticle
 
 SEVERITIES = ("critical", "warning")
-MONEY_UNITS = ("亿元", "亿美元", "亿欧元", "亿港元", "亿日元", "亿英镑")
+MONEY_UNITS: tuple[str, ...] = tuple(MONEY_UNIT_NAMES.values())
 
 # Columns the fact suite sees: the contract's fields, then what the gate computes.
 FACT_FRAME_COLUMNS: tuple[str, ...] = (
@@ -34,19 +35,19 @@ CHECK_FRAME_COLUMNS: tuple[str, ...] = ("check", "status", "message")
 
 
 def articles_frame(articles: Sequence[NormalizedArticle], results: Sequence[ArticleResult]) -> pd.DataFrame:
-    """One row per article of the batch."""
-    rows = [
-        {
+    """One row per distinct raw document of the batch, where it first appears: the same bytes
+    under two names (two empty files, a page saved twice) are one article, as load stores them."""
+    rows: dict[str, dict[str, Any]] = {}
+    for a, r in zip(articles, results, strict=True):
+        rows.setdefault(a.raw.sha256, {
             "article_sha256": a.raw.sha256,
             "uri": a.raw.uri,
             "error": a.error,
             "text_chars": len(a.text),
             "mojibake_share": a.flags.mojibake_share,
             "fact_count": len(r.facts),
-        }
-        for a, r in zip(articles, results, strict=True)
-    ]
-    return pd.DataFrame(rows, columns=list(ARTICLE_FRAME_COLUMNS))
+        })
+    return pd.DataFrame(list(rows.values()), columns=list(ARTICLE_FRAME_COLUMNS))
 
 
 def facts_frame(

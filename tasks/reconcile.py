@@ -88,22 +88,55 @@ def _fmt(v: float) -> str:
     return f"{v:g}"
 
 
+def _linked_whole(part: PlacedFact, by_ref: dict[tuple[str, int], PlacedFact]) -> PlacedFact | None:
+    """The whole a 其中-part is linked to, if the link states a part of the same thing: same metric,
+    period and kind, and the same region or the region it belongs to."""
+    if part.fact.part_of is None:
+        return None
+    whole = by_ref.get((part.article_sha256, part.fact.part_of))
+    if whole is None or whole.fact.value <= 0:
+        return None
+    p, w = part.fact, whole.fact
+    same_region = p.region == w.region or p.parent_region == w.region
+    return whole if same_region and (p.metric, p.period, p.kind) == (w.metric, w.period, w.kind) else None
+
+
+def _link_doubt(part: PlacedFact, whole: PlacedFact, facts: Sequence[PlacedFact]) -> str:
+    """Why a part above its linked whole may be a misread link rather than inconsistent numbers:
+    the part names no narrower scope than its whole, or the same sentence holds a larger figure
+    of the same kind that could be the whole. "" when there is no doubt."""
+    p = part.fact
+    if not p.scope and whole.fact.scope:
+        return "the part names no narrower scope than its whole"
+    for other in facts:
+        o = other.fact
+        if (other.article_sha256 == part.article_sha256 and other.index not in (part.index, whole.index)
+                and o.evidence == p.evidence and (o.region, o.metric, o.period, o.kind) == (p.region, p.metric, p.period, p.kind)
+                and o.value >= p.value):
+            return f"the same sentence has {_fmt(o.value)}, which may be the whole"
+    return ""
+
+
+def _capped(status: str, doubt: str) -> str:
+    return "warn" if doubt and status == "fail" else status
+
+
 def check_part_le_whole(facts: Sequence[PlacedFact], rule: dict[str, Any]) -> list[CheckResult]:
     """Each 其中-part (Fact.part_of) is at most its whole."""
     by_ref = {(p.article_sha256, p.index): p for p in facts}
     checks = []
     for part in facts:
-        if part.fact.part_of is None:
-            continue
-        whole = by_ref.get((part.article_sha256, part.fact.part_of))
-        if whole is None or whole.fact.metric != part.fact.metric or whole.fact.value <= 0:
+        whole = _linked_whole(part, by_ref)
+        if whole is None:
             continue
         ratio = part.fact.value / whole.fact.value
-        status = _grade(ratio, rule["pass_ratio"], rule["warn_ratio"])
+        doubt = _link_doubt(part, whole, facts) if ratio > rule["pass_ratio"] else ""
+        status = _capped(_grade(ratio, rule["pass_ratio"], rule["warn_ratio"]), doubt)
         checks.append(CheckResult(
             check="part_le_whole", status=status,
             message=(f"{part.fact.region} {part.fact.metric} part '{part.fact.scope}' {_fmt(part.fact.value)} "
-                     f"vs whole '{whole.fact.scope}' {_fmt(whole.fact.value)} ({part.fact.period})"),
+                     f"vs whole '{whole.fact.scope}' {_fmt(whole.fact.value)} ({part.fact.period})"
+                     + (f"; warn only: {doubt}" if doubt else "")),
             observed=part.fact.value, expected=whole.fact.value, tolerance=rule["pass_ratio"],
             facts=(part.ref, whole.ref),
         ))
@@ -160,13 +193,13 @@ def check_parts_sum(facts: Sequence[PlacedFact], rule: dict[str, Any]) -> list[C
     by_ref = {(p.article_sha256, p.index): p for p in facts}
     parts: dict[tuple[str, int], list[PlacedFact]] = defaultdict(list)
     for p in facts:
-        if p.fact.part_of is not None:
-            parts[(p.article_sha256, p.fact.part_of)].append(p)
+        whole = _linked_whole(p, by_ref)
+        if whole is not None:
+            parts[(whole.article_sha256, whole.index)].append(p)
     checks = []
-    for whole_ref, members in parts.items():
-        whole = by_ref.get(whole_ref)
-        same = [m for m in members if whole is not None and m.fact.metric == whole.fact.metric]
-        if whole is None or len(same) < 2 or whole.fact.value <= 0:
+    for whole_ref, same in parts.items():
+        whole = by_ref[whole_ref]
+        if len(same) < 2:
             continue
         total = sum(m.fact.value for m in same)
         checks.append(CheckResult(
@@ -179,13 +212,14 @@ def check_parts_sum(facts: Sequence[PlacedFact], rule: dict[str, Any]) -> list[C
     return checks
 
 
-def _share_base(part: PlacedFact, facts: Sequence[PlacedFact]) -> PlacedFact | None:
-    """The whole a stated share refers to: the linked 其中-whole, else the largest figure of the
-    same article, region, metric, period and kind under another scope."""
-    if part.fact.part_of is not None:
-        for p in facts:
-            if p.article_sha256 == part.article_sha256 and p.index == part.fact.part_of:
-                return p if p.fact.metric == part.fact.metric else None
+def _share_base(part: PlacedFact, facts: Sequence[PlacedFact]) -> tuple[PlacedFact | None, bool]:
+    """The whole a stated share refers to, and whether the text links it (a 其中-whole) rather than
+    it being inferred (the largest figure of the same article, region, metric, period and kind
+    under another scope: the share may be of another measure, 占全市合同外资近七成)."""
+    by_ref = {(p.article_sha256, p.index): p for p in facts}
+    linked = _linked_whole(part, by_ref)
+    if linked is not None:
+        return linked, True
     candidates = [
         p for p in facts
         if p.article_sha256 == part.article_sha256 and p.index != part.index
@@ -193,7 +227,7 @@ def _share_base(part: PlacedFact, facts: Sequence[PlacedFact]) -> PlacedFact | N
         and p.fact.period == part.fact.period and p.fact.kind == part.fact.kind
         and p.fact.scope != part.fact.scope and p.fact.share_pct is None and p.fact.value > part.fact.value
     ]
-    return max(candidates, key=lambda p: p.fact.value) if candidates else None
+    return (max(candidates, key=lambda p: p.fact.value) if candidates else None), False
 
 
 def check_shares(facts: Sequence[PlacedFact], rule: dict[str, Any]) -> list[CheckResult]:
@@ -203,15 +237,21 @@ def check_shares(facts: Sequence[PlacedFact], rule: dict[str, Any]) -> list[Chec
         stated = part.fact.share_pct
         if stated is None:
             continue
-        whole = _share_base(part, facts)
+        whole, linked = _share_base(part, facts)
         if whole is None or whole.fact.value <= 0:
             continue
         computed = 100.0 * part.fact.value / whole.fact.value
         gap = abs(stated - computed)
+        if not linked:
+            doubt = "the base is inferred, not linked by the text"
+        else:
+            doubt = _link_doubt(part, whole, facts) if part.fact.value > whole.fact.value else ""
+        status = _capped(_grade(gap, rule["pass_points"], rule["warn_points"]), doubt)
         checks.append(CheckResult(
-            check="share_matches", status=_grade(gap, rule["pass_points"], rule["warn_points"]),
+            check="share_matches", status=status,
             message=(f"{part.fact.region} {part.fact.metric} '{part.fact.scope}': {_fmt(part.fact.value)} of "
-                     f"{_fmt(whole.fact.value)} is {computed:.2f}%, stated {_fmt(stated)}%"),
+                     f"{_fmt(whole.fact.value)} is {computed:.2f}%, stated {_fmt(stated)}%"
+                     + (f"; warn only: {doubt}" if doubt and status == "warn" and gap > rule["warn_points"] else "")),
             observed=stated, expected=round(computed, 4), tolerance=rule["pass_points"],
             facts=(part.ref, whole.ref),
         ))

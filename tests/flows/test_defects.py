@@ -61,7 +61,7 @@ def test_clean_seeds_load_and_the_48_percent_slip_is_a_warning_in_the_report(sql
     [
         ("district above its city", "001", "上半年全市项目招引攻坚成效显著",
          "上半年,丹徒区新签约亿元以上项目达400个。上半年全市项目招引攻坚成效显著", "part_le_whole"),
-        ("share far from computed", "001", "就有20个(占比7.5%)", "就有20个(占比75%)", "share_matches"),
+        ("share far from computed", "003", "占比48%。", "占比84%。", "share_matches"),
         ("万 for 亿", "001", "总投资额1158.8亿元", "总投资额1158.8万元", "magnitude"),
         ("part larger than whole", "001", "其中30亿元以上项目2个", "其中30亿元以上项目20个", "part_le_whole"),
     ],

@@ -49,8 +49,28 @@ def test_share_off_by_a_few_points_warns(config):
     assert statuses(run(config, (whole, part)), "share_matches") == ["warn"]
 
 
-def test_share_far_off_fails(config):
-    assert statuses(run(config, (WHOLE, replace(PART, share_pct=75.0))), "share_matches") == ["fail"]
+def test_share_far_off_fails_when_the_text_links_its_base(config):
+    assert statuses(run(config, (WHOLE, replace(PART, share_pct=75.0, part_of=0))), "share_matches") == ["fail"]
+
+
+def test_share_far_off_only_warns_when_its_base_is_inferred(config):
+    # 占全市合同外资近七成: a share can be of another measure than the facts at hand.
+    checks = [c for c in run(config, (WHOLE, replace(PART, share_pct=75.0))) if c.check == "share_matches"]
+    assert [c.status for c in checks] == ["warn"] and "inferred" in checks[0].message
+
+
+def test_part_above_a_doubtful_whole_only_warns(config):
+    # The same sentence holds a larger figure that may be the real whole (263 of 401, linked to 109).
+    small = replace(WHOLE, scope="10亿元以上", value=109, yoy_pct=None)
+    big = replace(WHOLE, scope="亿元以上", value=401, yoy_pct=None, evidence=small.evidence)
+    part = replace(WHOLE, scope="第二产业", value=263, yoy_pct=None, evidence=small.evidence, part_of=0)
+    assert statuses(run(config, (small, big, part)), "part_le_whole") == ["warn"]
+
+
+def test_links_across_regions_or_periods_are_not_part_whole_statements(config):
+    other_city = replace(PART, region="宝鸡市", value=929, share_pct=None, part_of=0)
+    other_period = replace(PART, period="2025Q1", value=929, share_pct=None, part_of=0)
+    assert statuses(run(config, (WHOLE, other_city, other_period)), "part_le_whole") == []
 
 
 def test_part_larger_than_whole_fails(config):
