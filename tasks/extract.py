@@ -9,16 +9,16 @@ How a number becomes a fact, sentence by sentence:
 1. `find_quantities` gives every count and amount; percents, multiples and fractions
    are kept aside as modifiers (同比增长 -> yoy_pct, 占比 -> share_pct).
 2. A count is read with the words around it. When the number comes first
-   (47个重大项目集中签约) the head noun of the phrase after it decides what is counted
+   (36个重大项目集中签约) the head noun of the phrase after it decides what is counted
    and the verb after the noun the stage; when it comes last (新签约亿元以上项目达267个)
    the nearest words before it decide. The measure word must fit the metric
    (次 for trips, 支 for teams, 个/项/家 for projects). A list item with no words of its
-   own (定远14个) continues the running metric of its sentence or paragraph.
+   own (来安9个) continues the running metric of its sentence or paragraph.
 3. An amount is read from the money word before it (实际使用外资 -> a metric of its own;
    总投资/协议投资 -> the investment of the stage of its count or clause).
 4. Numbers that are not promotion metrics are dropped: people, places, durations,
    size classes (10亿元以上项目), the amount of one named project, changes
-   (同比增加3个), averages, bases restated before a breakdown (在76个新签约项目中), and
+   (同比增加4项), averages, bases restated before a breakdown (在58个新签约项目中), and
    anything next to an excluded word (产值, 营业收入, 信息 …).
 5. The region is the nearest place named before the number that owns it — not a
    destination (赴上海), venue (在苏州举办), masthead (镇江日报) or parenthetical — or a
@@ -26,7 +26,7 @@ How a number becomes a fact, sentence by sentence:
    else the sentence's running subject; a list of places (济南、青岛…9市) means their
    common parent and 明光、来安各3个 gives each place the number.
 6. The period is the nearest time expression before the number (or inside its noun
-   phrase: 244个一季度计划开工项目), else the running frame; comparisons (比去年同期)
+   phrase: 132个二季度计划开工项目), else the running frame; comparisons (比去年同期)
    and datelines (11月14日电) are not periods of anything.
 7. Plan words (计划, 目标, 力争, 确保 …) make a target; 同比增长 and 占比 after a fact
    fill its yoy and share (分别 spreads a list over the facts before it).
@@ -48,6 +48,7 @@ from tasks.events import event_context, extract_events
 from tasks.models import ArticleResult, Fact, NormalizedArticle
 from tasks.numbers import Quantity, find_quantities
 from tasks.periods import Period, PeriodMention, YearContext, find_periods, find_relative_days, year_context
+from tasks.wordtrie import word_pattern
 from tasks.regions import (
     Gazetteer,
     Region,
@@ -118,8 +119,7 @@ def build_lexicon(rows: list[dict[str, str]]) -> Lexicon:
         if term in terms:
             raise ConfigError(f"metric_lexicon.csv: duplicate term {term!r}")
         terms[term] = Term(term, role, value)
-    alternation = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return Lexicon(terms=terms, pattern=re.compile(alternation), units=units)
+    return Lexicon(terms=terms, pattern=re.compile(word_pattern(terms)), units=units)
 
 
 def load_lexicon(seeds_dir: Path) -> Lexicon:
@@ -169,10 +169,10 @@ class Running:
     period: Period | None = None  # the time frame sentences are in when they state none
     frame: Period | None = None  # the last cumulative frame (a year, half, months to date …)
     period_topic: str | None = None  # key of the topic when `period` was set
-    metric: str | None = None  # the project metric a bare list item (定远14个) continues
+    metric: str | None = None  # the project metric a bare list item (来安9个) continues
     scope: str = ""
     money_metric: str | None = None  # the money metric a bare 投资 continues
-    event_region: Region | None = None  # the place an event is named after (2015年石家庄国际经济贸易洽谈会)
+    event_region: Region | None = None  # the place an event is named after (2019年南昌国际投资贸易洽谈会)
     sentence_no: int = 0  # sentences read so far
     topic_since: int = -1  # sentence that named the topic (-1: the home region by default)
     event_since: int = -1  # sentence that named the event region
@@ -225,7 +225,7 @@ _FRAMING_WORDS = re.compile(
     r"的|这|里|上|中")
 
 
-# A news dateline or byline opening a lead: 本报讯, 中新网江苏新闻11月14日电, 台海网9月9日讯.
+# A news dateline or byline opening a lead: 本报讯, 中新网浙江新闻6月3日电, 台海网9月9日讯.
 _DATELINE = re.compile(r"^.{0,16}?(?:讯|电|消息)(?=$|\s|\d|[\u4e00-\u9fff])|^本报")
 
 
@@ -279,7 +279,7 @@ _COSIGNER_AFTER = re.compile(r"^(?:人民政府|政府|管委会)?[、和与]")
 
 def _related_to_home(region: Region, article: ArticleContext) -> bool:
     """Whether a region can own an article's numbers: the home region, its ancestors or places under it.
-    Other places in an article with a home (香港是第一大投资来源地, 赴沪) are sources and destinations."""
+    Other places in an article with a home (新加坡是第一大外资来源地, 赴沪) are sources and destinations."""
     home = article.home
     if home is None or region.key == home.key:
         return True
@@ -442,7 +442,7 @@ _EVENT_CUES = ("day", "days", "month")
 def _sentence_periods(text: str, years: YearContext, running: Running,
                       found: list[PeriodMention]) -> list[PeriodMention]:
     """Time expressions of a sentence (`found`, plus 今天/11日 against the running date) that can
-    date a number: not 比去年同期, not a dateline, not the span of a plan (完成全年目标)."""
+    date a number: not 比去年同期, not a dateline, not the span of a plan (完成年度计划)."""
     month = running.period.start_month if running.period is not None else None
     extra = [p for p in find_relative_days(text, years, month)
              if not any(p.span[0] < o.span[1] and o.span[0] < p.span[1] for o in found)]
@@ -456,11 +456,11 @@ def _sentence_periods(text: str, years: YearContext, running: Running,
             p = replace(p, period=frame)  # 目前 in an undated report of 1-10月: as of the report's frame
         if p.cue == "to_date" and frame is not None and frame.end_year not in (None, frame.year) \
                 and (frame.end_year, frame.last_month) == (p.period.year, p.period.last_month):
-            p = replace(p, period=frame)  # 截止到9月底 within 2018年1月至2019年9月
+            p = replace(p, period=frame)  # 截止到6月底 within 2020年1月至2021年6月
         before, after = text[: p.span[0]], text[p.span[1] :]
         if _COMPARISON_BEFORE.search(before) or after.startswith(("同期", "电", "讯", "基础上")):
             continue
-        if _COMPLETING_BEFORE.search(before):  # 完成全年目标的26.4%: the plan's span, not a number's
+        if _COMPLETING_BEFORE.search(before):  # 完成年度计划的31.5%: the plan's span, not a number's
             continue
         kept.append(p)
     return kept
@@ -544,7 +544,7 @@ def _clean_scope(text: str) -> str:
     """The shortest qualifier: 新签约亿元(1000万美元)以上 -> 亿元以上, 来自上海及周边地区的 -> 来自上海及周边地区."""
     text = _QUOTES.sub("", _PARENTHESES.sub("", text)).strip(" ,、()")
     span = _RANGE_SCOPE.search(text)
-    if span:  # 1至5亿元以上项目 -> 1至5亿元
+    if span:  # 3至5亿元以上项目 -> 3至5亿元
         return span.group(1)
     m = _THRESHOLD_SCOPE.search(text)
     if m and (m.group("pre") or m.group("post") or m.group("num") is None):
@@ -651,7 +651,7 @@ def _read_number_first(q: Quantity, s: Sentence, before_hits: list[Hit], after_h
             break
         if hit[2].role in ("noun", "team", "activity", "exclude"):
             phrase.append(hit)
-    # The head is the first 项目 (7个项目来自世界500强企业), else the last noun-like word (12家意向企业).
+    # The head is the first 项目 (6个项目来自行业龙头企业), else the last noun-like word (12家意向企业).
     head = next((h for h in phrase if h[2].role == "noun" and h[2].value == "project"), phrase[-1] if phrase else None)
     if head is None or head[2].role == "exclude":
         return None
@@ -661,7 +661,7 @@ def _read_number_first(q: Quantity, s: Sentence, before_hits: list[Hit], after_h
         return None  # 4条招商人员的招商队伍: people
     scope = _scope_between(s, (q_end, head[0]))
     size = _SIZE_AFTER.search(text, head[1], s.clause_of(q.span[0])[1])
-    if size and not scope:  # 19个项目投资过百亿元: the size class is the qualifier
+    if size and not scope:  # 4个项目投资过50亿元: the size class is the qualifier
         scope = _clean_scope(size.group(0) + "以上")
     if head[2].role == "team":
         return Reading("promotion_teams", _scope_between(s, (q_end, head[1])))
@@ -726,7 +726,7 @@ def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit],
             return None
         stage_end = max((h[1] for h in stages if h[1] <= noun[0]), default=lo)
         scope = _scope_between(s, (stage_end, noun[0]), (noun[1], q_start))
-        return Reading(metric, scope or _threshold_scope(s, lo, noun[0]))  # 亿元以上签约项目1219个
+        return Reading(metric, scope or _threshold_scope(s, lo, noun[0]))  # 亿元以上签约项目386个
     if nouns and not stages and _negated_later_stage(before_hits, text):
         return Reading("signed_projects", _scope_between(s, (lo, nouns[-1][0])))  # 拟于近期开工项目1个
     if nouns and running.metric and running.metric.endswith("_projects"):
@@ -740,7 +740,7 @@ def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit],
             return Reading(metric, _scope_between(s, (stages[-1][1], q_start)))
         return None
     if not before_hits and running.metric and _unit_fits(lex, unit, running.metric) and _bare_item(s, lo, q_start):
-        # A bare list item (定远14个, 过10亿元7个) continues the running metric.
+        # A bare list item (来安9个, 过20亿元5个) continues the running metric.
         return Reading(running.metric, _threshold_scope(s, lo, q_start) or running.scope)
     return None
 
@@ -749,7 +749,7 @@ _CONTEXT_CLAUSE = re.compile(r"(?:来看|看|中|情况|方面)[,;:]?\s*$|^\s*(?
 
 
 def _context_reading(s: Sentence, start: int, end: int) -> Reading | None:
-    """A stage and 项目 without a number (从10亿元以上项目新签约情况来看, 签约项目中): the metric that
+    """A stage and 项目 without a number (从5亿元以上项目新开工情况来看, 签约项目中): the metric that
     the bare list items after it (南谯2个) continue."""
     if not _CONTEXT_CLAUSE.search(s.text[start:end]):
         return None
@@ -766,7 +766,7 @@ def _context_reading(s: Sentence, start: int, end: int) -> Reading | None:
 
 def _bare_item(s: Sentence, lo: int, q_start: int) -> bool:
     """Only places, size classes, list joiners and a few function words before the number
-    (明光、凤阳各3个, 只有市开发区2个, 过10亿元7个)."""
+    (明光、凤阳各3个, 仅市开发区4个, 过20亿元5个)."""
     gap = s.text[lo:q_start]
     for m in s.mentions:
         if lo <= m.span[0] and m.span[1] <= q_start:
@@ -778,7 +778,7 @@ def _bare_item(s: Sentence, lo: int, q_start: int) -> bool:
 
 
 def _threshold_scope(s: Sentence, lo: int, q_start: int) -> str:
-    """The size class written in a list item (过10亿元7个 -> 10亿元以上), else ""."""
+    """The size class written in a list item (过20亿元5个 -> 10亿元以上), else ""."""
     for q in s.quantities:
         if lo <= q.span[0] and q.span[1] <= q_start and q.kind == "money":
             written = s.text[q.span[0] : q.span[1]]
@@ -793,7 +793,7 @@ _RESTATED_BASE_AFTER = re.compile(r"^[^,;。]{0,24}?中(?:,|有|$)")
 
 
 def _is_restated_base(q: Quantity, s: Sentence) -> bool:
-    """在76个新签约项目中 / 12个签约项目中,…: a total restated before its breakdown."""
+    """在58个新签约项目中 / 12个签约项目中,…: a total restated before its breakdown."""
     clause = s.clause_of(q.span[0])
     head = s.text[clause[0] : q.span[0]]
     if re.search(r"(?:在|从)$", head):
@@ -802,7 +802,7 @@ def _is_restated_base(q: Quantity, s: Sentence) -> bool:
 
 
 def _is_base_of_next(q: Quantity, s: Sentence, index: int) -> bool:
-    """24个省重大项目已开工13个: the first count is the base the second is counted from."""
+    """30个市重点项目已开工18个: the first count is the base the second is counted from."""
     clause = s.clause_of(q.span[0])
     for p in s.quantities[index + 1 :]:
         if p.span[0] >= clause[1]:
@@ -829,7 +829,7 @@ _THRESHOLD_AFTER = re.compile(r"^(?:\([^)]*\))?(?:及以上|以上)?(?:\([^)]*\)
 
 
 def _is_threshold(q: Quantity, s: Sentence) -> bool:
-    """10亿元以上项目, 过亿元项目, 百亿元和50亿元项目, 项目投资额超过1亿美元: a size class, not a fact."""
+    """10亿元以上项目, 过亿元项目, 百亿元和50亿元项目, 项目投资额超过2亿美元: a size class, not a fact."""
     if q.kind != "money":
         return False
     text = s.text
@@ -854,7 +854,7 @@ def _is_threshold(q: Quantity, s: Sentence) -> bool:
 
 
 def _follows_count(q: Quantity, s: Sentence, counts: list[Candidate]) -> bool:
-    """8个总投资59亿元的项目: an amount right after a count (only a money word between) is the count's total."""
+    """6个总投资42亿元的项目: an amount right after a count (only a money word between) is the count's total."""
     for c in counts:
         start = c.quantity.span[1]
         if start <= q.span[0]:
@@ -875,7 +875,7 @@ def _read_money(q: Quantity, s: Sentence, lo: int, hi: int, counts: list[Candida
     money_words = [h for h in before_hits if h[2].role in ("money", "amount")]
     if not money_words:
         if previous_money and _bare_item(s, lo, q_start) and not s.terms(lo, q_start):
-            return Reading(previous_money, "")  # 分别为662.6亿元、338.1亿元; 青岛59亿元、日照37.4亿元
+            return Reading(previous_money, "")  # 分别为412.5亿元、206.3亿元; 烟台48亿元、威海26.7亿元
         return None
     specific = [h for h in money_words if h[2].role == "money" and h[2].text not in ("外资", "内资")]
     word_start, _word_end, word = specific[-1] if specific else money_words[-1]
@@ -901,7 +901,7 @@ def _read_money(q: Quantity, s: Sentence, lo: int, hi: int, counts: list[Candida
 
 
 def _linked_count(q: Quantity, s: Sentence, counts: list[Candidate]) -> Candidate | None:
-    """The count an amount belongs to: the one right after 的 (总投资617亿元的47个), the one at the
+    """The count an amount belongs to: the one right after 的 (总投资385亿元的29个), the one at the
     same place of a 分别 list, else the latest count before it."""
     text = s.text
     following = [c for c in counts if c.quantity.span[0] >= q.span[1]]
@@ -943,7 +943,7 @@ def _false_target(text: str, hit: Hit) -> bool:
 
 def _kind(q: Quantity, s: Sentence, hi: int) -> str:
     """target when a plan word governs the number: before it in the sentence (no 已/累计 after it in
-    the number's clause), or inside the noun phrase after it (244个一季度计划开工项目)."""
+    the number's clause), or inside the noun phrase after it (132个二季度计划开工项目)."""
     clause = s.clause_of(q.span[0])
     before = [h for h in s.hits if h[1] <= q.span[0]]
     plans = [h for h in before if h[2].role == "target" and not _false_target(s.text, h)]
@@ -1169,7 +1169,7 @@ def _read_counts(work: SentenceWork) -> None:
         reading = _read_count(q, s, lo, hi, lex, running)
         if reading is None:
             continue
-        for p in s.periods:  # a time inside the count's own noun phrase (244个一季度计划开工项目) is its own
+        for p in s.periods:  # a time inside the count's own noun phrase (132个二季度计划开工项目) is its own
             if q.span[1] <= p.span[0] < hi and not _CLAUSE_COMMA.search(text, q.span[1], p.span[0]):
                 work.reserved[q.span[0]] = p
                 break
@@ -1204,12 +1204,12 @@ def _read_amounts(work: SentenceWork) -> None:
         if single_signing and not reading.metric.startswith(("foreign", "actual")):
             continue  # 与Cerba研究院签约,项目总投资1亿美元: one named project's amount
         if not reading.scope and reading.metric.endswith("_investment"):
-            linked = _linked_count(q, s, counts)  # 总投资245.3亿元 after 集中开工项目24个: the count's qualifier
+            linked = _linked_count(q, s, counts)  # 总投资168.2亿元 after 集中开工项目17个: the count's qualifier
             if linked is not None and linked.metric == reading.metric.replace("_investment", "_projects"):
                 reading = Reading(reading.metric, linked.scope)
         previous_money = reading.metric
         if reading.metric.endswith("_investment") and reading.metric != "actual_investment":
-            running.metric = reading.metric.replace("_investment", "_projects")  # 签约项目投资总额9701亿元
+            running.metric = reading.metric.replace("_investment", "_projects")  # 签约项目投资总额5230亿元
         for c in work.add(q, reading, hi):
             if plan:  # a plan's amount covers the plan's year
                 c.kind, c.period = "target", Period(c.period.year if c.period else work.article.years.year)
@@ -1229,7 +1229,7 @@ def _respective_scopes(q: Quantity, s: Sentence) -> list[str]:
 
 
 def _names_event(s: Sentence, m: RegionMention) -> bool:
-    """2015年石家庄国际经济贸易洽谈会: a place heading the name of a promotion event."""
+    """2019年南昌国际投资贸易洽谈会: a place heading the name of a promotion event."""
     for start, _end, term in s.hits:
         if term.role == "activity" and term.value == "promotion_events" and 0 <= start - m.span[1] <= 14 \
                 and not re.search(r"[,;:。()]", s.text[m.span[1] : start]):
@@ -1253,7 +1253,7 @@ def _update_running(s: Sentence, flags: list[bool], subject: Region | None, runn
     elif running.topic is None:  # no home and no subject yet: the owner of this sentence's facts
         running.topic = next((c.region for c in candidates if c.region is not None), None)
     _update_period(s, subject, running, bool(candidates))
-    # A stage and 项目 without a number after the last fact (从签约项目总数来看) sets the running metric.
+    # A stage and 项目 without a number after the last fact (从签约项目数量来看) sets the running metric.
     last = max((c.quantity.span[1] for c in candidates), default=0)
     context = _context_reading(s, last, len(s.text))
     if context is not None:
@@ -1325,7 +1325,7 @@ def _source_lines(article: NormalizedArticle, ref: Reference) -> str:
 
 
 def _title_topic(title: str, article: ArticleContext, running: Running) -> Region | None:
-    """The most specific place a title names (锡山区 in 无锡锡山金秋招商月)."""
+    """The most specific place a title names (武进区 in 常州武进春季招商月)."""
     regions = []
     for m in find_region_mentions(title, article.gazetteer, article.context):
         region = _mention_region(m, running, article)

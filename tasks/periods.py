@@ -45,7 +45,7 @@ class Period:
     end_month: int | None = None
     start_day: int | None = None
     end_day: int | None = None
-    end_year: int | None = None  # a span that ends in a later year (2018年1月至2019年9月)
+    end_year: int | None = None  # a span that ends in a later year (2020年1月至2021年6月)
 
     def label(self) -> str:
         """The contract's period string."""
@@ -132,16 +132,16 @@ _TO = r"\s?(?:至|到|-|—|~|－|–)\s?"
 _PERIOD_RE = re.compile(
     "|".join(
         [
-            # 截至3月底, 截至4月20日, 截至2018年底, 截至目前
+            # 截至3月底, 截至5月18日, 截至2021年底, 截至目前
             rf"(?P<asof>截至|截止到|截止|截至到|到)\s?(?:(?P<ay>(?:19|20)\d{{2}})\s?年)?"
             rf"(?:(?P<am>{_M})月(?:份)?(?:(?P<ad>\d{{1,2}})日|底|末)?|(?P<aynd>年底|年末)|(?P<anow>目前|发稿时|现在))",
-            # 2018年1月至2019年9月, 1至2月, 1-10月份, 今年1月至6月
+            # 2020年1月至2021年6月, 1至2月, 1-10月份, 今年1月至5月
             rf"{_y('mm')}(?P<mm1>{_M})月?(?:份)?{_TO}(?:(?P<my2>(?:19|20)\d{{2}})\s?年)?(?P<mm2>{_M})月(?:份)?(?!\d|\s?\d{{1,2}}日)",
             # 5月11日至14日, 3月16日至3月24日
             rf"{_y('dm')}(?P<dm>{_M})月\s?(?P<dd1>\d{{1,2}})日?{_TO}(?:(?P<dm2>{_M})月)?(?P<dd2>\d{{1,2}})日",
             # 3月24日, 10月 28日
             rf"{_y('sm')}(?P<sm>{_M})月\s?(?P<sd>\d{{1,2}})日",
-            # 上半年, 2017年上半年
+            # 上半年, 2020年上半年
             rf"{_y('half')}(?P<half>上半年|下半年)",
             # 一季度, 第一季度, 前三季度, 2016年一季度
             rf"{_y('q')}(?P<qprefix>前|第)?(?P<q>[一二三四1-4])季度",
@@ -192,7 +192,7 @@ def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
             return None
         if g["asof"] == "到" and not g["ad"] and "底" not in m.group(0) and "末" not in m.group(0):
             return None
-        if g["ad"] and ctx.campaign_month:  # 截至4月20日 in a campaign month counts from its first day
+        if g["ad"] and ctx.campaign_month:  # 截至5月18日 in a campaign month counts from its first day
             return PeriodMention(span, Period(year, month, month, 1, int(g["ad"])), "to_date")
         return PeriodMention(span, Period(year, 1, month), "to_date")
     if g["mm1"]:
@@ -315,7 +315,7 @@ def year_context(text: str, published: str | None) -> YearContext:
     """The year context of an article from its publication date, else from the years its text names.
 
     Without a publication date, 今年 is the latest year the text names as past or present;
-    a year named together with 去年 in one sentence, or compared with (比2020年同期), makes
+    a year named together with 去年 in one sentence, or compared with (比2019年同期), makes
     今年 the year after it.
     """
     today = None
@@ -335,7 +335,7 @@ def year_context(text: str, published: str | None) -> YearContext:
             if is_year_word and any(before.endswith(word) for word in _HORIZON_BEFORE):
                 continue  # 到2025年: a plan's horizon, not the article's year
             if re.search(r"[比较]$", before) and sentence.startswith("同期", m.end()):
-                candidates.append(int(m.group(1)) + 1)  # 比2020年同期增加: this year is 2021
+                candidates.append(int(m.group(1)) + 1)  # 比2019年同期增加: this year is 2020
                 continue
             years.append(int(m.group(1)))
         if not years:

@@ -85,6 +85,9 @@ class Gazetteer:
     by_full_name: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     zone_pattern: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False)  # any zone suffix
     lineage: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)  # key -> ancestor keys
+    # Where a form may start: its first two characters are in the forms' first and second characters
+    # (a C-speed prefilter for the exact test against `by_prefix`).
+    name_start_pattern: re.Pattern[str] = field(default=re.compile(r"(?=..)", re.S), repr=False)
 
     def get(self, key: str | None) -> Region | None:
         """The region with this key, None for None or an unknown key."""
@@ -263,6 +266,8 @@ def build_gazetteer(
         by_full_name={k: tuple(v) for k, v in by_full_name.items()},
         zone_pattern=re.compile("|".join(re.escape(z[0]) for z in zone_suffixes) or r"(?!)"),
         lineage={key: frozenset(_ancestor_keys(key, regions)) for key in regions},
+        name_start_pattern=re.compile("(?=[" + "".join(sorted({re.escape(f[0]) for f in by_prefix})) + "]["
+                                      + "".join(sorted({re.escape(f[1]) for f in by_prefix})) + "])"),
     )
 
 
@@ -307,17 +312,24 @@ def _in_context(region: Region, gaz: Gazetteer, context: frozenset[str]) -> bool
 
 
 def _match_at(
-    text: str, i: int, gaz: Gazetteer, context: frozenset[str]
+    text: str, i: int, gaz: Gazetteer, context: frozenset[str],
+    known: dict[tuple[str, bool], list[Region]] | None = None,
 ) -> tuple[str | None, list[Region]]:
-    """The longest form starting at `i` that names a region here (weak forms need context)."""
+    """The longest form starting at `i` that names a region here (weak forms need context), with its
+    candidates ranked for `context`; `known` remembers the rankings of forms already met in the text."""
+    known = {} if known is None else known
     for form in gaz.by_prefix.get(text[i : i + 2], ()):
         if not text.startswith(form, i):
             continue
-        candidates = [gaz.regions[k] for k in gaz.surfaces[form]]
-        if form in gaz.weak and not _zone_after(text, i + len(form), gaz):  # 潢川经济开发区 names its place
-            candidates = [r for r in candidates if _in_context(r, gaz, context)]
-        if candidates:
-            return form, candidates
+        needs_context = form in gaz.weak and not _zone_after(text, i + len(form), gaz)  # 固始经济开发区 names its place
+        ranked = known.get((form, needs_context))
+        if ranked is None:
+            candidates = [gaz.regions[k] for k in gaz.surfaces[form]]
+            if needs_context:
+                candidates = [r for r in candidates if _in_context(r, gaz, context)]
+            ranked = known[(form, needs_context)] = rank_candidates(candidates, gaz, context) if candidates else []
+        if ranked:
+            return form, ranked
     return None, []
 
 
@@ -346,7 +358,8 @@ def scan_places(text: str, gaz: Gazetteer) -> PlaceScan:
         zone_starts.add(m.start() - 1)  # 市开发区
         zone_starts.add(m.start())
     return PlaceScan(
-        name_starts=tuple(i for i in range(len(text) - 1) if text[i : i + 2] in prefixes),
+        name_starts=tuple(m.start() for m in gaz.name_start_pattern.finditer(text)
+                          if text[m.start() : m.start() + 2] in prefixes),
         references={m.start(): m for m in _REFERENCE_RE.finditer(text)},
         zone_starts=frozenset(zone_starts),
     )
@@ -366,10 +379,11 @@ def find_region_mentions(
     names = set(scan.name_starts)
     references, zone_starts = scan.references, scan.zone_starts
     cursor = 0
+    known: dict[tuple[str, bool], list[Region]] = {}
     for i in sorted({*names, *references, *zone_starts}):
         if i < cursor:
             continue
-        form, candidates = _match_at(text, i, gaz, context) if i in names else (None, [])
+        form, ranked = _match_at(text, i, gaz, context, known) if i in names else (None, [])
         if form is None:
             ref = references.get(i)
             if ref is not None:
@@ -382,7 +396,6 @@ def find_region_mentions(
                 mentions.append(zone_ref)
                 cursor = zone_ref.span[1]
             continue
-        ranked = rank_candidates(candidates, gaz, context)
         end = i + len(form)
         zone = _zone_after(text, end, gaz)
         infix = ""
@@ -468,6 +481,22 @@ _DESTINATION_BEFORE = re.compile(
     "(?:赴|到|去|在|来自|前往|飞赴|远赴|奔赴|飞抵|抵达|与|对接|走进|至|落户|访问|出访|从|向|邀请|来)$")
 
 
+_MASTHEAD_SUFFIX_AT = re.compile(r"(?=日报|晚报|新闻网|网讯|融媒|发布)")
+
+
+def _masthead_names(text: str) -> list[re.Match[str]]:
+    """The matches of `_MASTHEAD_NAME_RE` in `text`, searched only near its masthead words: a match
+    ends with one of them and starts at most four characters before it."""
+    windows: list[list[int]] = []
+    for m in _MASTHEAD_SUFFIX_AT.finditer(text):
+        start, end = max(0, m.start() - 4), m.start() + 3
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return [m for start, end in windows for m in _MASTHEAD_NAME_RE.finditer(text, start, min(end, len(text)))]
+
+
 def is_destination(text: str, start: int) -> bool:
     """Whether the place named at `start` is where someone goes or comes from (赴深圳, 在苏州, 来自上海)."""
     return bool(_DESTINATION_BEFORE.search(text, max(0, start - 3), start))
@@ -493,7 +522,7 @@ def detect_home_region(
         return None
     scores: dict[str, float] = defaultdict(float)
     regions: dict[str, Region] = {}
-    for masthead in _MASTHEAD_NAME_RE.finditer(text + "\n" + source_lines):  # 天门网讯, 来源:江华新闻网
+    for masthead in _masthead_names(text + "\n" + source_lines):  # 天门网讯, 来源:江华新闻网
         for key in gaz.surfaces.get(masthead.group(1), ()):
             scores[key] += 5
             regions[key] = gaz.regions[key]

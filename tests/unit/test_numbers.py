@@ -42,9 +42,9 @@ def test_parse_number(text: str, value: float) -> None:
         ("内资项目总投资额达 38.788亿元人民币", 38.788, "亿元", "money", "CNY", "exact"),
         ("实际利用外资4668万美元", 0.4668, "亿美元", "money", "USD", "exact"),
         ("同比分别增长20.8%", 20.8, "%", "percent", None, "exact"),
-        ("同比增长3.5倍", 3.5, "倍", "multiple", None, "exact"),
-        ("同比提高10.6个百分点", 10.6, "个百分点", "points", None, "exact"),
-        ("占总协议额近3/4", 75, "%", "fraction", None, "about"),
+        ("同比增长2.4倍", 2.4, "倍", "multiple", None, "exact"),
+        ("同比提高7.3个百分点", 7.3, "个百分点", "points", None, "exact"),
+        ("占协议总额近3/4", 75, "%", "fraction", None, "about"),
         ("其中服务业项目占比超七成", 70, "%", "fraction", None, "over"),
     ],
 )
@@ -58,8 +58,8 @@ def test_find_quantities_reads_one_quantity(
 
 
 def test_range_keeps_both_ends_and_applies_the_unit_to_both() -> None:
-    (q,) = find_quantities("5至10亿元项目有")
-    assert (q.kind, q.value, q.upper, q.unit) == ("range", 5, 10, "亿元")
+    (q,) = find_quantities("3至8亿元项目有")
+    assert (q.kind, q.value, q.upper, q.unit) == ("range", 3, 8, "亿元")
     (per_day,) = find_quantities("平均每天要拜访4至5家企业")
     assert (per_day.kind, per_day.value, per_day.upper) == ("range", 4, 5)
 

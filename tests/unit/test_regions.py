@@ -69,17 +69,17 @@ def test_resolve_name(gaz: Gazetteer, written: str, name: str, parent: str | Non
 
 
 def test_short_county_names_need_their_city_in_context(gaz: Gazetteer) -> None:
-    sentence = "从签约项目总数来看,定远14个,凤阳13个,天长12个"
+    sentence = "从签约项目数量来看,来安9个,凤阳11个,天长7个"
     assert [m.text for m in find_region_mentions(sentence, gaz)] == []
     chuzhou = frozenset({key_of(gaz, "滁州市")})
     found = find_region_mentions(sentence, gaz, chuzhou)
-    assert [m.region.name for m in found] == ["定远县", "凤阳县", "天长市"]  # type: ignore[union-attr]
+    assert [m.region.name for m in found] == ["来安县", "凤阳县", "天长市"]  # type: ignore[union-attr]
 
 
 def test_a_zone_suffix_makes_a_short_name_count(gaz: Gazetteer) -> None:
-    (m,) = find_region_mentions("今年以来,潢川经济开发区在开展大招商活动中", gaz)
-    assert m.kind == "zone" and m.region.name == "潢川经济开发区"  # type: ignore[union-attr]
-    assert gaz.get(m.region.parent).name == "潢川县"  # type: ignore[union-attr]
+    (m,) = find_region_mentions("今年以来,固始经济开发区在开展招商攻坚活动中", gaz)
+    assert m.kind == "zone" and m.region.name == "固始经济开发区"  # type: ignore[union-attr]
+    assert gaz.get(m.region.parent).name == "固始县"  # type: ignore[union-attr]
 
 
 def test_ambiguous_names_follow_context(gaz: Gazetteer) -> None:
@@ -90,7 +90,7 @@ def test_ambiguous_names_follow_context(gaz: Gazetteer) -> None:
 
 
 def test_references_and_zone_references(gaz: Gazetteer) -> None:
-    found = find_region_mentions("截至目前,全区已签约10亿元以上项目7个;各平台中,只有市开发区2个", gaz)
+    found = find_region_mentions("截至目前,全区已签约5亿元以上项目9个;各园区中,仅市开发区4个", gaz)
     assert [(m.kind, m.level) for m in found] == [("reference", "district"), ("zone_reference", "city")]
     assert find_region_mentions("城市开发区", gaz) == []  # 城市 is a word, not a reference to a city
 
