@@ -19,7 +19,7 @@ with a vocabulary word are read closely, the rest only for the dates they name):
    one event each, the amount in `amount`). Period totals (新签约项目267个) are facts, not events.
 3. A promotion conference is a named 推介会/说明会/洽谈会/… that the region holds; one that it
    attends (参加…推介会), a bare back-reference (洽谈会上) or a habit (多次组织说明会) is not.
-4. Plans (将, 拟, 推进…签约), habits (每年, 多次), tallies (赴省外招商43次) and back-references
+4. Plans (将, 拟, 推进…签约), habits (每年, 多次), tallies (赴外地招商20次) and back-references
    (此次签约) are not events.
 5. The region is the nearest place before the trigger that can own it (not a destination,
    venue, company or aside; a list gives one event per place), else the conference it happens
@@ -27,6 +27,8 @@ with a vocabulary word are read closely, the rest only for the dates they name):
 6. The date is the nearest day or month named before the trigger in its part of the sentence;
    当天/现场 take the day last named, 会上/期间/其中 the date of the event last reported, and a
    named project continues the date of its region's ceremony when no other time was named since.
+   A date known to the month only is written YYYY-MM, as the contract allows (the seed gold,
+   written before that rule, leaves such dates null; the dev gold fills them).
 7. The same event reported twice (a lead that sums up the body, a caption, a follow-up sentence
    that names the leader or the companies visited) is kept once, with what each mention adds.
 """
@@ -37,7 +39,6 @@ import csv
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,10 +61,34 @@ if TYPE_CHECKING:
 
 EVENT_LEXICON_FILE = "event_lexicon.csv"
 ROLES = (
-    "move", "not_move", "visit", "lead", "delegation", "sign", "ceremony", "agreement", "conference", "activity",
-    "participation", "intent", "habit", "backref", "same_day", "same_event", "same_month", "place_cue",
-    "place_stop", "place", "place_suffix", "place_abbreviation", "org", "generic_party", "title", "tally_unit",
-    "project_verb", "other_stage",
+    "move",
+    "not_move",
+    "visit",
+    "lead",
+    "delegation",
+    "sign",
+    "ceremony",
+    "agreement",
+    "conference",
+    "activity",
+    "participation",
+    "intent",
+    "habit",
+    "backref",
+    "same_day",
+    "same_event",
+    "same_month",
+    "place_cue",
+    "place_stop",
+    "place",
+    "place_suffix",
+    "place_abbreviation",
+    "org",
+    "generic_party",
+    "title",
+    "tally_unit",
+    "project_verb",
+    "other_stage",
 )
 MOVE_VALUES = ("place", "known_place", "delegation")
 
@@ -116,9 +141,12 @@ def build_event_lexicon(rows: list[dict[str, str]]) -> EventLexicon:
     ordered = {role: tuple(sorted(ws, key=len, reverse=True)) for role, ws in words.items()}
     # Words that make a sentence worth reading closely; 对接/洽谈 and one-character lead words (率) are
     # read only in sentences chosen for another word.
-    trigger_words = {w for role in ("move", "sign", "ceremony", "conference", "activity") for w in ordered[role]}
-    followup_words = {w for role in ("visit", "lead") for w in ordered[role]
-                      if len(w) > 1 and values[(role, w)] != "weak"}
+    trigger_words = {
+        w for role in ("move", "sign", "ceremony", "conference", "activity") for w in ordered[role]
+    }
+    followup_words = {
+        w for role in ("visit", "lead") for w in ordered[role] if len(w) > 1 and values[(role, w)] != "weak"
+    }
     return EventLexicon(
         words=ordered,
         values=values,
@@ -137,18 +165,6 @@ def load_event_lexicon(seeds_dir: Path) -> EventLexicon:
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from exc
     return build_event_lexicon(rows)
-
-
-@lru_cache(maxsize=1)
-def _bundled_event_lexicon() -> EventLexicon:
-    return load_event_lexicon(Path(__file__).resolve().parents[1] / "seeds")
-
-
-def event_lexicon_of(ref: "Reference") -> EventLexicon:
-    """The event vocabulary of a Reference (`ref.events`); the project's own seeds/ until the
-    Reference composes it."""
-    lexicon = getattr(ref, "events", None)
-    return lexicon if isinstance(lexicon, EventLexicon) else _bundled_event_lexicon()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,8 +214,8 @@ class Draft:
     currency: str | None = None
     named: bool = False  # the signing of one named project
     name: str = ""  # a conference's or named project's name as written
-    backref: bool = False  # a signing known only as "at the event just reported" (签约仪式上,共签订…)
-    part: bool = False  # a part of a ceremony reported before it (其中,厦门签约项目8个)
+    backref: bool = False  # a signing known only as "at the event just reported" (签约仪式上,又签下5个项目)
+    part: bool = False  # a part of a ceremony reported before it (其中,某区签约项目5个)
     roundup: bool = False  # from a sentence that sums up several regions' events of its type
     own_date: bool = False  # the date was named in its own sentence
 
@@ -258,10 +274,12 @@ class Sentence:
 
 _CLAUSE = re.compile(r"[^,;:!?。]+")
 _SEGMENT = re.compile(r"[^;]+")
-_PARENTHESES = re.compile(r"\([^)]*\)")
 # A time written right before these is a dateline (11月14日电) or a comparison, not an event's date.
 _DATELINE_AFTER = ("电", "讯", "消息", "同期")
 _DATE_HINT = re.compile(r"\d{1,2}\s?日|[今昨前当同]天|[今昨当同]日")  # what can name the day 当天 refers to
+_DAY_OR_MONTH = re.compile(r"月|日|天")
+# Any time named (a year, a half, 以来 …): a named project no longer continues an earlier ceremony's date.
+_TIME_WORD = re.compile(r"(?:19|20)\d{2}\s?年|[今去明前上]年|半年|季度|月|日|天|以来|目前|截至")
 _LIST_JOIN = ("、", "和", "及")
 _HAS_CLAUSES = re.compile(r"[,;。!?]")
 _QUANTITY_HINT = re.compile(r"[亿万]|[\d一二两三四五六七八九十百千]\s?(?:次|批|趟|场)")  # amounts and tallies
@@ -272,19 +290,31 @@ _PRONOUN = re.compile(r"(?:他|她)(?:又|还|再次|再|也|亲自|随即|便|�
 # A place written before these is a company or masthead (无锡观合医学 is not caught: no suffix).
 _NOT_OWNER_AFTER = re.compile(
     r"^(?:日报|晚报|新闻|网|电视台|融媒|发布|在线|报业|广播)|"
-    r"^[\u4e00-\u9fff]{0,10}?(?:公司|集团|银行|大学|学院|研究院|商会|协会|软件园|产业园|创新园|科技园|创新中心|实验室|基地)")
+    r"^[\u4e00-\u9fff]{0,10}?(?:公司|集团|银行|大学|学院|研究院|商会|协会|软件园|产业园|创新园|科技园|创新中心|实验室|基地)"
+)
 # Words before a place that make it a destination, venue or counterpart rather than an actor.
 _NOT_OWNER_BEFORE = re.compile(
     r"(?:赴|到|去|在|来自|前往|飞赴|远赴|奔赴|赶赴|飞抵|抵达|与|同|对接|走进|至|落户|访问|出访|从|向|邀请|来|"
-    r"常驻|深入|针对|拜访|考察|走访|会见)$")
+    r"常驻|深入|针对|拜访|考察|走访|会见)$"
+)
 # A government party of a signing after 与/和 (与常州市签约, 和永修县政府签约) owns it.
 _GOVERNMENT_PARTY = re.compile(r"^(?:人民政府|政府|管委会)?$")
 _TOWN = re.compile(r"^(?![各全等乡镇])[\u4e00-\u9fff]{1,3}?(?:镇|乡|街道)(?![\u4e00-\u9fff]*?(?:政府|党委))")
 _COUNT_BEFORE_NAME = re.compile(r"[\d一二两三四五六七八九十百千]+(?:个|项|家|批)")
 # A project name: not a size class, a count or a generic word.
-_NOT_A_NAME = re.compile(r"以上|以下|左右|亿元|万元|^[至到]|^(?:重大|重点|优质|产业|工业|外资|内资|招商|签约|新|该|此|这|各类|一批)$")
-_INVESTMENT_BEFORE = re.compile(r"(?:计划总投资|总投资额|总投资|投资总额|投资额|计划投资|拟投资|投资|增资)(?:达|为|约|近)?\s?$")
-_SUBJECT_PROJECT_BEFORE = re.compile(r"(?P<name>[^,;:、。]{2,40}?)项目(?:和[^,;:、。]{1,8})?(?:已|均|全部|成功|顺利|正式)?$")
+_NOT_A_NAME = re.compile(
+    r"以上|以下|左右|亿元|万元|^[至到]|^(?:重大|重点|优质|产业|工业|外资|内资|招商|签约|新|该|此|这|各类|一批)$"
+)
+_INVESTMENT_BEFORE = re.compile(
+    r"(?:计划总投资|总投资额|总投资|投资总额|投资额|计划投资|拟投资|投资|增资)(?:达|为|约|近)?\s?$"
+)
+# At the event just reported: 洽谈会上, 签约仪式上, 活动现场, 本次推介会共签约….
+_AT_THE_EVENT = re.compile(
+    r"会上|会期间|仪式上|会现场|专场上|^(?:活动|签约|会议)?现场|(?:本次|此次|本届)[^,;。]{0,10}(?:会|活动)"
+)
+_SUBJECT_PROJECT_BEFORE = re.compile(
+    r"(?P<name>[^,;:、。]{2,40}?)项目(?:和[^,;:、。]{1,8})?(?:已|均|全部|成功|顺利|正式)?$"
+)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -320,7 +350,9 @@ def _related(region: Region, home: Region | None, gaz: Gazetteer) -> bool:
     """Whether a region can own an article's events: the home region, its ancestors or places under it."""
     if home is None or region.key == home.key:
         return True
-    return home.key in {a.key for a in gaz.ancestors(region)} or region.key in {a.key for a in gaz.ancestors(home)}
+    return home.key in {a.key for a in gaz.ancestors(region)} or region.key in {
+        a.key for a in gaz.ancestors(home)
+    }
 
 
 def _is_ancestor(older: Region, younger: Region, gaz: Gazetteer) -> bool:
@@ -339,21 +371,26 @@ def _owner_flags(text: str, mentions: list[RegionMention], home: Region | None, 
     flags = []
     for m in mentions:
         start, end = m.span
-        ok = not _in_parentheses(text, start) and not _NOT_OWNER_BEFORE.search(text[max(0, start - 3) : start])
+        ok = not _in_parentheses(text, start) and not _NOT_OWNER_BEFORE.search(
+            text[max(0, start - 3) : start]
+        )
         if m.kind in ("name", "zone"):
             ok = ok and not _NOT_OWNER_AFTER.match(text[end:])
             ok = ok and (m.region is None or _related(m.region, home, gaz))
         flags.append(ok)
-    # The rest of a list after a destination (赴深圳、上海) and a place inside one (在石家庄桥西区) are
-    # destinations too.
+    # The rest of a list after a destination (赴深圳、上海) and a place right after one (在常州市金坛区)
+    # are destinations too.
     for i in range(1, len(mentions)):
         if not flags[i - 1] and text[mentions[i - 1].span[1] : mentions[i].span[0]] in (*_LIST_JOIN, ""):
             flags[i] = False
     return flags
 
 
-def _mention_region(m: RegionMention, text: str, ctx: EventContext, running: Running, gaz: Gazetteer) -> Region | None:
-    """The region a mention names; 我市 is the home region; a place followed by a town (广陵区头桥镇) is the town."""
+def _mention_region(
+    m: RegionMention, text: str, ctx: EventContext, running: Running, gaz: Gazetteer
+) -> Region | None:
+    """The region a mention names; 我市 is the home region; a place followed by a town
+    (广陵区头桥镇) is the town."""
     if m.kind in ("name", "zone"):
         region = m.region
         town = _TOWN.match(text[m.span[1] :])
@@ -392,14 +429,20 @@ def _zone_of_home(m: RegionMention, ctx: EventContext, running: Running, gaz: Ga
     return Region(f"zone:{name}", name, "zone", owner.key)
 
 
-def _owner_regions(s: Sentence, index: int, ctx: EventContext, running: Running, gaz: Gazetteer) -> list[Region]:
+def _owner_regions(
+    s: Sentence, index: int, ctx: EventContext, running: Running, gaz: Gazetteer
+) -> list[Region]:
     """The region of owner mention `index`, or of every place in the 、-list it ends
-    (梁溪区、惠山区区领导带队; 济南、青岛…9市负责同志)."""
+    (梁溪区、惠山区区领导带队; 南京、苏州两市负责同志)."""
     mentions, text = s.mentions, s.text
     first = index
-    while first > 0 and s.owners[first - 1] and text[mentions[first - 1].span[1] : mentions[first].span[0]] in _LIST_JOIN:
+    while (
+        first > 0
+        and s.owners[first - 1]
+        and text[mentions[first - 1].span[1] : mentions[first].span[0]] in _LIST_JOIN
+    ):
         first -= 1
-    regions = []
+    regions: list[Region] = []
     for j in range(first, index + 1):
         region = _mention_region(mentions[j], text, ctx, running, gaz)
         if region is not None and all(r.key != region.key for r in regions):
@@ -407,8 +450,20 @@ def _owner_regions(s: Sentence, index: int, ctx: EventContext, running: Running,
     return regions
 
 
-def _owner_before(s: Sentence, pos: int, ctx: EventContext, running: Running, gaz: Gazetteer,
-                  limit: int = 0, signing: bool = False) -> list[Region]:
+def _or_unknown(regions: list[Region]) -> list[Region | None]:
+    """The regions of an event, or one unknown region (the event is still reported)."""
+    return list(regions) or [None]
+
+
+def _owner_before(
+    s: Sentence,
+    pos: int,
+    ctx: EventContext,
+    running: Running,
+    gaz: Gazetteer,
+    limit: int = 0,
+    signing: bool = False,
+) -> list[Region]:
     """The owner nearest before `pos` (not before `limit`); for a signing, also a government
     party right before the verb (与常州市签约)."""
     for i in range(len(s.mentions) - 1, -1, -1):
@@ -417,15 +472,20 @@ def _owner_before(s: Sentence, pos: int, ctx: EventContext, running: Running, ga
             continue
         if s.owners[i]:
             return _owner_regions(s, i, ctx, running, gaz)
-        if signing and m.kind in ("name", "zone") and _GOVERNMENT_PARTY.match(s.text[m.span[1] : pos]) \
-                and s.text[max(0, m.span[0] - 1) : m.span[0]] in ("与", "和", "同"):
+        if (
+            signing
+            and m.kind in ("name", "zone")
+            and _GOVERNMENT_PARTY.match(s.text[m.span[1] : pos])
+            and s.text[max(0, m.span[0] - 1) : m.span[0]] in ("与", "和", "同")
+        ):
             region = _mention_region(m, s.text, ctx, running, gaz)
             return [region] if region is not None else []
     return []
 
 
-def _owner_after(s: Sentence, pos: int, ctx: EventContext, running: Running, gaz: Gazetteer,
-                 end: int | None = None) -> list[Region]:
+def _owner_after(
+    s: Sentence, pos: int, ctx: EventContext, running: Running, gaz: Gazetteer, end: int | None = None
+) -> list[Region]:
     for i, m in enumerate(s.mentions):
         if m.span[0] >= pos and (end is None or m.span[0] < end) and s.owners[i]:
             return _owner_regions(s, i, ctx, running, gaz)
@@ -436,22 +496,29 @@ def _owner_after(s: Sentence, pos: int, ctx: EventContext, running: Running, gaz
 # Places, parties, leaders, amounts
 
 _PLACE_SPLIT = re.compile(r"[、和及与]|以及")
-_PLACE_TRIM = re.compile(r"^(?:了|到|至|往|首都|一些|中国(?=香港|澳门|台湾))|(?:多国|多地|地区等|等国|等地|各地|一带)$")
+_PLACE_TRIM = re.compile(
+    r"^(?:了|到|至|往|首都|一些|中国(?=香港|澳门|台湾))|(?:多国|多地|地区等|等国|等地|各地|一带)$"
+)
 
 
 def _places_after(s: Sentence, pos: int, lex: EventLexicon, gaz: Gazetteer) -> list[str]:
     """The places written after a movement word, as written: 赴深圳、嘉兴拜访 -> 深圳, 嘉兴."""
     text = s.text
-    end = s.clause_of(pos)[1] if pos < len(text) else len(text)
+    if pos >= len(text) or text[pos] in ",;:。!?":
+        return []
+    end = s.clause_of(pos)[1]
     stop = lex.search("place_stop", text, pos, end)
     span = text[pos : stop.start() if stop else end]
     places = []
     for item in _PLACE_SPLIT.split(span):
-        item = _PLACE_TRIM.sub("", item.strip(" “”\"")).strip()
-        if not item or re.search(r"\d|[个名家次]", item) or len(item) > 12:
+        item = _PLACE_TRIM.sub("", item.strip(' “”"')).strip()
+        if not item or re.search(r"\d|[个名家次]", item) or len(item) > 12 or not _is_place(item, lex, gaz):
             continue
-        found = [m for m in find_region_mentions(item, gaz) if m.kind == "name"] \
-            if len(item) >= 4 and item not in gaz.surfaces else []
+        found = (
+            [m for m in find_region_mentions(item, gaz) if m.kind == "name"]
+            if len(item) >= 4 and item not in gaz.surfaces
+            else []
+        )
         if len(found) >= 2 and "".join(m.text for m in found) == item:  # 苏州南京
             places += [m.text for m in found]
         else:
@@ -481,6 +548,22 @@ def _names_place(s: Sentence, pos: int, lex: EventLexicon) -> bool:
     return any(item.endswith(suffix) for suffix in lex.words["place_suffix"])
 
 
+def _is_place(item: str, lex: EventLexicon, gaz: Gazetteer) -> bool:
+    """A destination as written: a region, a country or area, a name with a place ending or a
+    one-character abbreviation (not 拓宽合作领域)."""
+    if (
+        item in gaz.surfaces
+        or lex.patterns["place"].match(item)
+        or gaz.surfaces.get(item.removeprefix("中国"))
+    ):
+        return True
+    if len(item) == 1:
+        return bool(lex.patterns["place_abbreviation"].fullmatch(item))
+    return any(item.endswith(suffix) for suffix in lex.words["place_suffix"]) or any(
+        item.startswith(form) for form in gaz.by_prefix.get(item[:2], ())
+    )
+
+
 def _merge_places(old: list[str], new: list[str]) -> list[str]:
     merged = list(old)
     for place in new:
@@ -492,7 +575,9 @@ def _merge_places(old: list[str], new: list[str]) -> list[str]:
 
 
 def _same_place(a: str, b: str) -> bool:
-    return a == b or (len(a) >= 2 and len(b) >= 2 and (a.endswith(b) or b.endswith(a) or a.startswith(b) or b.startswith(a)))
+    return a == b or (
+        len(a) >= 2 and len(b) >= 2 and (a.endswith(b) or b.endswith(a) or a.startswith(b) or b.startswith(a))
+    )
 
 
 _PARTY_PREFIX = re.compile(r"^(?:了|包括|成功|分别|先后|密集|深入|接连|拟|在|此行第一家客商——|客商——)+")
@@ -500,13 +585,14 @@ _PARTY_PREFIX = re.compile(r"^(?:了|包括|成功|分别|先后|密集|深入|�
 
 def _parties(span: str, lex: EventLexicon) -> list[str]:
     """Organisations listed in a span (国家能源投资集团有限责任公司、矿冶科技集团有限公司等多家央企)."""
-    span = re.split(r"等|就|进行|开展|,|;|。", span, maxsplit=1)[0]
+    span = re.split(r"等|就|进行|开展|在|举行|举办|共同|,|;|。", span, maxsplit=1)[0]
     parties = []
     for item in re.split(r"、|以及", span):
-        item = _PARTY_PREFIX.sub("", item.strip(" “”\""))
+        item = _PARTY_PREFIX.sub("", item.strip(' “”"'))
         item = re.sub(r"(?:[一二两三四五六七八九十\d]+家.*|成功|顺利|正式|分别)$", "", item)
-        if len(item) < 2 or lex.search("generic_party", item) and not lex.search("org", item):
-            continue
+        generic = lex.search("generic_party", item) or lex.search("agreement", item)
+        if len(item) < 2 or (generic and not lex.search("org", item)):
+            continue  # 拜访企业, 和合作协议签约, 新能源汽车核心部件: no party named
         if re.search(r"\d|[个名次]|企业$|项目", item):
             continue
         parties.append(item)
@@ -514,7 +600,7 @@ def _parties(span: str, lex: EventLexicon) -> list[str]:
 
 
 def _organisations(span: str, lex: EventLexicon) -> list[str]:
-    """Organisations named in a span by their suffix (河北华丹有限公司与台湾擎安医疗集团拟在…)."""
+    """Organisations named in a span by their suffix (鲲鹏资本、耀石锂电科技有限公司与常州市…)."""
     found: list[str] = []
     last_end = -1
     for hit in lex.find("org", span):
@@ -522,7 +608,7 @@ def _organisations(span: str, lex: EventLexicon) -> list[str]:
             found[-1] += span[last_end : hit.end()]  # 集团 + 有限公司
         else:
             cut = max(span.rfind(ch, 0, hit.start()) for ch in "、,;:与和及由")
-            org = _PARTY_PREFIX.sub("", span[cut + 1 : hit.end()].strip(" “”\""))
+            org = _PARTY_PREFIX.sub("", span[cut + 1 : hit.end()].strip(' “”"'))
             if len(org) >= 2:
                 found.append(org)
         last_end = hit.end()
@@ -539,8 +625,7 @@ def _leaders(s: Sentence, lex: EventLexicon, running: Running) -> list[Leader]:
         before = text[: hit.start()]
         pronoun = _PRONOUN.search(before)
         if pronoun and running.leader is not None:
-            name, title = running.leader
-            found.append(Leader(name, title, (pronoun.start(), hit.start()), verb, attends))
+            found.append(Leader(*running.leader, (pronoun.start(), hit.start()), verb, attends))
             continue
         title_hit = None
         for t in lex.find("title", text, max(0, hit.start() - 12), hit.start()):
@@ -573,11 +658,17 @@ def _title_start(s: Sentence, pos: int) -> int:
 
 
 def _money_near(s: Sentence, pos: int, quantities: list[Quantity], end: int) -> Quantity | None:
-    """The amount a signing names: in its clause before the verb (总投资617亿元的47个项目集中签约),
+    """The amount a signing names: in its clause before the verb (总投资120亿元的15个项目集中签约),
     else the first after it in its part of the sentence; not a size class (亿元以上)."""
     text = s.text
-    money = [q for q in quantities if q.kind in ("money", "range") and not _in_parentheses(text, q.span[0])
-             and not text.startswith(("以上", "及以上"), q.span[1]) and not text.endswith("以上", 0, q.span[1])]
+    money = [
+        q
+        for q in quantities
+        if q.kind in ("money", "range")
+        and not _in_parentheses(text, q.span[0])
+        and not text.startswith(("以上", "及以上"), q.span[1])
+        and not text.endswith("以上", 0, q.span[1])
+    ]
     clause = s.clause_of(pos)
     before = [q for q in money if clause[0] <= q.span[0] < pos]
     if before:
@@ -597,7 +688,8 @@ def _is_event_date(p: PeriodMention, text: str) -> bool:
 
 
 def _date_before(s: Sentence, pos: int) -> Period | None:
-    """The nearest day or month named before `pos` in its part of the sentence, else right after it in its clause."""
+    """The nearest day or month named before `pos` in its part of the sentence, else right after
+    it in its clause."""
     segment = s.segment_of(pos)
     dates = [p for p in s.periods if _is_event_date(p, s.text) and segment[0] <= p.span[0] < segment[1]]
     before = [p for p in dates if p.span[1] <= pos]
@@ -627,7 +719,9 @@ def _carried_date(s: Sentence, pos: int, lex: EventLexicon, running: Running) ->
 def _chain_date(region: Region | None, running: Running, gaz: Gazetteer) -> Period | None:
     """A named project continues the date of its region's ceremony when no time was named since."""
     for d in reversed(running.drafts):
-        if d.type in ("signing", "promotion_conference") and _compatible_regions(d.region, region, gaz, nested=False):
+        if d.type in ("signing", "promotion_conference") and _compatible_regions(
+            d.region, region, gaz, nested=False
+        ):
             if d.when is not None and running.last_period_sentence <= d.sentence:
                 return d.when
             return None
@@ -660,20 +754,28 @@ def _blocked(s: Sentence, pos: int, lex: EventLexicon) -> bool:
     before = s.text[clause_start:pos]
     if lex.search("backref", before):
         return True
-    if any(not _ORGAN_AFTER.match(s.text, hit.end()) for hit in lex.find("intent", s.text, clause_start, pos)):
+    if any(
+        not _ORGAN_AFTER.match(s.text, hit.end()) for hit in lex.find("intent", s.text, clause_start, pos)
+    ):
         return True
     return bool(lex.search("habit", s.text, clause_start, s.clause_of(pos)[1]))
 
 
 def _tally_in_clause(s: Sentence, pos: int, quantities: list[Quantity], lex: EventLexicon) -> bool:
-    """赴省外招商43次, 推介会20场: a count of trips or events in the trigger's clause makes it a tally."""
+    """赴外地招商20次, 推介会20场: a count of trips or events in the trigger's clause makes it a tally."""
     clause = s.clause_of(pos)
     counts = set(lex.words["tally_unit"])
     return any(q.kind == "count" and q.unit in counts and pos < q.span[0] < clause[1] for q in quantities)
 
 
-def _read_trips(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running,
-                quantities: list[Quantity]) -> list[Draft]:
+def _read_trips(
+    s: Sentence,
+    lex: EventLexicon,
+    gaz: Gazetteer,
+    ctx: EventContext,
+    running: Running,
+    quantities: list[Quantity],
+) -> list[Draft]:
     """Trips: movement words, then (where there is none) a visit or an activity held somewhere away."""
     text = s.text
     drafts = _moves(s, lex, gaz, ctx, running, quantities)
@@ -684,14 +786,24 @@ def _read_trips(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContex
     for d in drafts:
         d.when = _date_before(s, d.span[0] - s.base)
         d.own_date = d.when is not None
+        segment_end = s.segment_of(d.span[0] - s.base)[1]
+        for cue in lex.find("place_cue", text, d.span[1] - s.base, segment_end):  # 出发,深入欧洲多地拜访
+            if _names_place(s, cue.end(), lex):
+                d.destinations = _merge_places(d.destinations, _places_after(s, cue.end(), lex, gaz))
         visit = _party_visit(text, d.span[1] - s.base, lex)
         if visit:
             d.counterparties = _parties(text[visit.end() :], lex)
     return drafts
 
 
-def _moves(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running,
-           quantities: list[Quantity]) -> list[Draft]:
+def _moves(
+    s: Sentence,
+    lex: EventLexicon,
+    gaz: Gazetteer,
+    ctx: EventContext,
+    running: Running,
+    quantities: list[Quantity],
+) -> list[Draft]:
     """赴深圳, 前往日本, 招商团出发: one trip per region that moves (several words, one trip)."""
     text = s.text
     drafts: list[Draft] = []
@@ -712,26 +824,54 @@ def _moves(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, ru
                 continue
         elif not any(p < pos for p in led_at):
             continue  # 出发 needs a delegation or a leader
+        if _comes_home(s, hit.end(), ctx, gaz):
+            continue  # 深圳客商赴我县考察: a visit received, not made
         if stop is not None and stop.group(0) in ("举行", "举办", "召开"):
             segment_end = s.segment_of(pos)[1]
-            if lex.search("ceremony", text, stop.end(), segment_end) or lex.search("conference", text, stop.end(),
-                                                                                   segment_end):
+            if lex.search("ceremony", text, stop.end(), segment_end) or lex.search(
+                "conference", text, stop.end(), segment_end
+            ):
                 continue  # 赴上海举行集中签约活动: the signing is the event
         if _blocked(s, pos, lex) or _tally_in_clause(s, pos, quantities, lex):
             continue
         places = _places_after(s, hit.end(), lex, gaz)
         regions = _owner_before(s, pos, ctx, running, gaz) or _fallback(s, pos, lex, running, ctx)
-        for region in regions or [None]:
+        for region in _or_unknown(regions):
             same = next((d for d in drafts if d.region == region), None)
             if same is not None:
                 same.destinations = _merge_places(same.destinations, places)
                 continue
-            drafts.append(Draft("outbound_visit", region, (s.base + pos, s.base + hit.end()), s.index, text,
-                                destinations=_merge_places([], places)))
+            drafts.append(
+                Draft(
+                    "outbound_visit",
+                    region,
+                    (s.base + pos, s.base + hit.end()),
+                    s.index,
+                    text,
+                    destinations=_merge_places([], places),
+                )
+            )
     return drafts
 
 
-def _visits_abroad(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running) -> list[Draft]:
+def _comes_home(s: Sentence, pos: int, ctx: EventContext, gaz: Gazetteer) -> bool:
+    """Whether the place at `pos` is the article's own region or a place under it (赴我县, 来淮)."""
+    for m in s.mentions:
+        if m.span[0] == pos:
+            if m.kind in ("reference", "zone_reference"):
+                return True
+            region = m.region
+            return (
+                ctx.home is not None
+                and region is not None
+                and (region.key == ctx.home.key or _is_ancestor(ctx.home, region, gaz))
+            )
+    return False
+
+
+def _visits_abroad(
+    s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running
+) -> list[Draft]:
     """在日本,招商小分队密集拜访了…: a visit where the sentence opens on a place away from home."""
     text = s.text
     for hit in lex.find("visit", text):
@@ -746,26 +886,46 @@ def _visits_abroad(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventCon
         if not re.match(r"[^,;:。]{1,12}[,;:]", text[cue.end() :]) or not _names_place(s, cue.end(), lex):
             continue
         places = _places_after(s, cue.end(), lex, gaz)
-        at_home = [m for m in s.mentions if m.span[0] == cue.end() and m.region is not None
-                   and ctx.home is not None and _related(m.region, ctx.home, gaz)]
+        at_home = [
+            m
+            for m in s.mentions
+            if m.span[0] == cue.end()
+            and m.region is not None
+            and ctx.home is not None
+            and _related(m.region, ctx.home, gaz)
+        ]
         if not places or at_home:
             continue
-        regions = _owner_before(s, hit.start(), ctx, running, gaz) or _fallback(s, hit.start(), lex, running, ctx)
-        return [Draft("outbound_visit", region, (s.base + hit.start(), s.base + hit.end()), s.index, text,
-                      destinations=places) for region in regions or [None]]
+        regions = _owner_before(s, hit.start(), ctx, running, gaz) or _fallback(
+            s, hit.start(), lex, running, ctx
+        )
+        return [
+            Draft(
+                "outbound_visit",
+                region,
+                (s.base + hit.start(), s.base + hit.end()),
+                s.index,
+                text,
+                destinations=places,
+            )
+            for region in _or_unknown(regions)
+        ]
     return []
 
 
-def _activities_away(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext,
-                     running: Running) -> list[Draft]:
-    """先后在广东、浙江…举行了大型招商引资及推介活动, 2019粤港澳大湾区(深圳)精准招商活动: promotion
+def _activities_away(
+    s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running
+) -> list[Draft]:
+    """先后在浙江、福建举行招商推介活动, 2019粤港澳大湾区(深圳)精准招商活动: promotion
     activities held away from home."""
     text = s.text
     for hit in lex.find("activity", text):
         if ctx.home is None or _blocked(s, hit.start(), lex):
             continue
         clause = s.clause_of(hit.start())
-        cue = next((c for c in lex.find("place_cue", text, clause[0], hit.start()) if c.group(0) == "在"), None)
+        cue = next(
+            (c for c in lex.find("place_cue", text, clause[0], hit.start()) if c.group(0) == "在"), None
+        )
         if cue is not None:
             if not _names_place(s, cue.end(), lex):
                 continue
@@ -777,17 +937,29 @@ def _activities_away(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventC
         if not places or any(_related(r, ctx.home, gaz) for r in away):
             continue
         regions = _owner_before(s, place_at, ctx, running, gaz) or _fallback(s, place_at, lex, running, ctx)
-        return [Draft("outbound_visit", region, (s.base + hit.start(), s.base + hit.end()), s.index, text,
-                      destinations=places) for region in regions or [None]]
+        return [
+            Draft(
+                "outbound_visit",
+                region,
+                (s.base + hit.start(), s.base + hit.end()),
+                s.index,
+                text,
+                destinations=places,
+            )
+            for region in _or_unknown(regions)
+        ]
     return []
 
 
 def _party_visit(text: str, start: int, lex: EventLexicon) -> re.Match[str] | None:
-    """The first 拜访/走访/会见 at or after `start` (对接/洽谈 name no party)."""
+    """The first 拜访/走访/会见 at or after `start` (对接/洽谈 name no party); of 考察拜访, the last word."""
+    found = None
     for hit in lex.find("visit", text, start):
+        if found is not None and hit.start() != found.end():
+            break
         if lex.value("visit", hit.group(0)) in ("strong", "party"):
-            return hit
-    return None
+            found = hit
+    return found
 
 
 def _fallback(s: Sentence, pos: int, lex: EventLexicon, running: Running, ctx: EventContext) -> list[Region]:
@@ -814,27 +986,47 @@ def _conference_name(s: Sentence, hit: re.Match[str], lex: EventLexicon) -> tupl
     return start, (last.group(0) if last else "")
 
 
-def _read_conferences(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running,
-                      quantities: list[Quantity]) -> list[Draft]:
+def _read_conferences(
+    s: Sentence,
+    lex: EventLexicon,
+    gaz: Gazetteer,
+    ctx: EventContext,
+    running: Running,
+    quantities: list[Quantity],
+) -> list[Draft]:
     text = s.text
     drafts: list[Draft] = []
     for hit in lex.find("conference", text):
         start, stop_word = _conference_name(s, hit, lex)
-        name = text[start : hit.end()].strip(" “”\"")
+        name = text[start : hit.end()].strip(' “”"')
         qualifier = text[start : hit.start()]
         if not qualifier.strip() or lex.search("backref", qualifier) or re.fullmatch(r"[、,\s]*", qualifier):
             continue  # 洽谈会上, 本届洽谈会: the conference already reported
-        if stop_word in ("参加", "参与", "出席") or lex.search("participation", text, s.clause_of(hit.start())[0], start):
+        if stop_word in ("参加", "参与", "出席") or lex.search(
+            "participation", text, s.clause_of(hit.start())[0], start
+        ):
             continue
-        if _blocked(s, hit.start(), lex) or _tally_in_clause(s, hit.start(), quantities, lex) \
-                or _COUNT_BEFORE_NAME.match(qualifier.strip()) or re.match(r"[\d一二两三四五六七八九十百千]+场", qualifier):
+        if (
+            _blocked(s, hit.start(), lex)
+            or _tally_in_clause(s, hit.start(), quantities, lex)
+            or _COUNT_BEFORE_NAME.match(qualifier.strip())
+            or re.match(r"[\d一二两三四五六七八九十百千]+场", qualifier)
+        ):
             continue  # 举办推介会20场, 12场推介会: a tally
         previous = drafts[-1] if drafts else None
         if previous is not None and text[previous.span[1] - s.base : hit.start()].startswith("暨"):
-            previous.name, previous.span = name, (previous.span[0], s.base + hit.end())  # 冀台洽谈会暨石家庄洽谈会
+            previous.name, previous.span = (
+                name,
+                (previous.span[0], s.base + hit.end()),
+            )  # 华东洽谈会暨合肥洽谈会: one fair, two names
             continue
-        in_name = [i for i, m in enumerate(s.mentions) if start <= m.span[0] < hit.start()
-                   and not _in_parentheses(text, m.span[0]) and m.kind in ("name", "zone", "reference")]
+        in_name = [
+            i
+            for i, m in enumerate(s.mentions)
+            if start <= m.span[0] < hit.start()
+            and not _in_parentheses(text, m.span[0])
+            and m.kind in ("name", "zone", "reference")
+        ]
         regions: list[Region] = []
         venues: list[str] = []
         for i in reversed(in_name):
@@ -851,28 +1043,54 @@ def _read_conferences(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: Event
             region = _mention_region(hosted[0], text, ctx, running, gaz) if hosted else None
             regions = [region] if region is not None else []
         if not regions:
-            regions = (_owner_before(s, start, ctx, running, gaz)
-                       or _owner_after(s, hit.end(), ctx, running, gaz, s.segment_of(hit.start())[1])
-                       or _fallback(s, start, lex, running, ctx))
+            regions = (
+                _owner_before(s, start, ctx, running, gaz)
+                or _owner_after(s, hit.end(), ctx, running, gaz, s.segment_of(hit.start())[1])
+                or _fallback(s, start, lex, running, ctx)
+            )
         venues += [v for v in re.findall(r"\(([^)]{1,8})\)", name) if not (host and v == host.group(1))]
         clause = s.clause_of(hit.start())
         for cue in lex.find("place_cue", text, clause[0], clause[1]):
-            if cue.group(0) == "在" and not _in_parentheses(text, cue.start()) and _names_place(s, cue.end(), lex):
+            if (
+                cue.group(0) == "在"
+                and not _in_parentheses(text, cue.start())
+                and _names_place(s, cue.end(), lex)
+            ):
                 venues += _places_after(s, cue.end(), lex, gaz)
         when = _date_before(s, hit.start())
         listed = [v for v in venues if v]
         per_venue = len(listed) >= 2 and re.search(r"先后|分别", text[clause[0] : hit.start()])
-        for region in regions[:1] or [None]:
+        for region in _or_unknown(regions[:1]):
             if per_venue:
                 for venue in listed:
                     at = text.find(venue, clause[0])
-                    drafts.append(Draft("promotion_conference", region, (s.base + at, s.base + at + len(venue)),
-                                        s.index, text, when=when, own_date=when is not None,
-                                        destinations=[venue], name=name))
+                    drafts.append(
+                        Draft(
+                            "promotion_conference",
+                            region,
+                            (s.base + at, s.base + at + len(venue)),
+                            s.index,
+                            text,
+                            when=when,
+                            own_date=when is not None,
+                            destinations=[venue],
+                            name=name,
+                        )
+                    )
                 continue
-            drafts.append(Draft("promotion_conference", region, (s.base + hit.start(), s.base + hit.end()), s.index,
-                                text, when=when, own_date=when is not None,
-                                destinations=_merge_places([], listed), name=name))
+            drafts.append(
+                Draft(
+                    "promotion_conference",
+                    region,
+                    (s.base + hit.start(), s.base + hit.end()),
+                    s.index,
+                    text,
+                    when=when,
+                    own_date=when is not None,
+                    destinations=_merge_places([], listed),
+                    name=name,
+                )
+            )
     return drafts
 
 
@@ -897,12 +1115,21 @@ def _bilateral(before: str) -> re.Match[str] | None:
 def _signing_hits(text: str, lex: EventLexicon) -> list[re.Match[str]]:
     """Ceremony words (集中签约) and, outside them, signing verbs (签约), in text order."""
     ceremonies = lex.find("ceremony", text)
-    verbs = [h for h in lex.find("sign", text) if not any(c.start() <= h.start() < c.end() for c in ceremonies)]
+    verbs = [
+        h for h in lex.find("sign", text) if not any(c.start() <= h.start() < c.end() for c in ceremonies)
+    ]
     return sorted(ceremonies + verbs, key=lambda h: h.start())
 
 
-def _read_signings(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running,
-                   quantities: list[Quantity], context: list[Draft]) -> list[Draft]:
+def _read_signings(
+    s: Sentence,
+    lex: EventLexicon,
+    gaz: Gazetteer,
+    ctx: EventContext,
+    running: Running,
+    quantities: list[Quantity],
+    context: list[Draft],
+) -> list[Draft]:
     """Ceremonies, agreements with a named party, signings at a conference or on a trip, and
     named projects signed (`context`: the trips and conferences of this sentence)."""
     text = s.text
@@ -921,25 +1148,39 @@ def _read_signings(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventCon
         bilateral = _bilateral(before)
         party_region = None
         if bilateral:
-            party = [m for m in s.mentions
-                     if clause[0] + bilateral.start(1) <= m.span[0] < pos and m.kind in ("name", "zone")]
+            party = [
+                m
+                for m in s.mentions
+                if clause[0] + bilateral.start(1) <= m.span[0] < pos and m.kind in ("name", "zone")
+            ]
             if party and _GOVERNMENT_PARTY.match(text[party[-1].span[1] : pos]):
                 party_region = party[-1]
         agreement = hit.group(0) in ("签署", "签订") and _names_agreement(text[end:], lex)
         named_subject = _SUBJECT_PROJECT_BEFORE.search(before.split("、")[-1])
-        named_ok = bool(named_subject and not _NOT_A_NAME.search(named_subject.group("name"))
-                        and not _COUNT_BEFORE_NAME.search(named_subject.group("name"))) \
-            or bool(re.search(r"等一批[^,;]{0,6}项目[^,;]{0,4}$", before))
+        named_ok = bool(
+            named_subject
+            and not _NOT_A_NAME.search(named_subject.group("name"))
+            and not _COUNT_BEFORE_NAME.search(named_subject.group("name"))
+        ) or bool(re.search(r"等一批[^,;]{0,6}项目[^,;]{0,4}$", before))
         trips_or_conferences = [d for d in context if d.sentence == s.index]
-        at_event = bool(trips_or_conferences) or bool(re.search(r"会上|会期间|仪式上|会现场|专场上", text[:pos]))
-        breakdown = text.lstrip().startswith("其中") and bool(running.drafts) \
-            and running.drafts[-1].type == "signing" and s.index - running.drafts[-1].sentence <= 5
+        at_event = bool(trips_or_conferences) or bool(_AT_THE_EVENT.search(text, 0, pos))
+        breakdown = (
+            text.lstrip().startswith("其中")
+            and bool(running.drafts)
+            and running.drafts[-1].type == "signing"
+            and s.index - running.drafts[-1].sentence <= 5
+        )
         date = _date_before(s, pos)
-        dated = _day_precise(date) and not text.startswith("项目", end) \
+        dated = (
+            _day_precise(date)
+            and not text.startswith("项目", end)
             and any(clause[0] <= p.span[0] < pos for p in s.periods)
+        )
         if not (ceremony or bilateral or agreement or named_ok or at_event or breakdown or dated):
             continue
-        backref = not (ceremony or bilateral or agreement or named_ok or trips_or_conferences or dated or breakdown)
+        backref = not (
+            ceremony or bilateral or agreement or named_ok or trips_or_conferences or dated or breakdown
+        )
         regions = _owner_before(s, pos, ctx, running, gaz, signing=True)
         if party_region is not None and not regions:
             region = _mention_region(party_region, text, ctx, running, gaz)
@@ -951,7 +1192,11 @@ def _read_signings(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventCon
         segment = s.segment_of(pos)
         counterparties: list[str] = []
         if bilateral:
-            span = text[clause[0] : clause[0] + bilateral.start()] if party_region is not None else bilateral.group(1)
+            span = (
+                text[clause[0] : clause[0] + bilateral.start()]
+                if party_region is not None
+                else bilateral.group(1)
+            )
             counterparties = _parties(span, lex)
         if named_subject and named_ok and not counterparties:
             counterparties = _organisations(named_subject.group("name"), lex)
@@ -960,21 +1205,40 @@ def _read_signings(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventCon
         for d in trips_or_conferences:
             if s.segment_of(d.span[0] - s.base) == segment:
                 places = _merge_places(places, d.destinations)
-        for region in regions or [None]:
-            same = next((d for d in drafts if d.region == region and s.segment_of(d.span[0] - s.base) == segment), None)
+        for region in _or_unknown(regions):
+            same = next(
+                (d for d in drafts if d.region == region and s.segment_of(d.span[0] - s.base) == segment),
+                None,
+            )
             if same is not None:
                 same.counterparties += [c for c in counterparties if c not in same.counterparties]
                 continue
-            d = Draft("signing", region, (s.base + pos, s.base + end), s.index, text,
-                      destinations=places, counterparties=counterparties, backref=backref, part=breakdown)
+            d = Draft(
+                "signing",
+                region,
+                (s.base + pos, s.base + end),
+                s.index,
+                text,
+                destinations=places,
+                counterparties=counterparties,
+                backref=backref,
+                part=breakdown,
+            )
             if money is not None and money.kind == "money":
                 d.amount, d.currency = money.value, money.currency
             drafts.append(d)
     return drafts
 
 
-def _read_named_projects(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running,
-                         quantities: list[Quantity], previous: str) -> list[Draft]:
+def _read_named_projects(
+    s: Sentence,
+    lex: EventLexicon,
+    gaz: Gazetteer,
+    ctx: EventContext,
+    running: Running,
+    quantities: list[Quantity],
+    previous: str,
+) -> list[Draft]:
     """总投资50亿元的比亚迪新能源乘用车项目: the signing of one named project, with its amount, where
     this or the previous sentence reports projects signed, landed or brought in."""
     text = s.text
@@ -1004,17 +1268,28 @@ def _read_named_projects(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: Ev
         clause = s.clause_of(q.span[0])
         parties = _organisations(text[clause[0] : q.span[0]], lex)
         name_start = q.span[1] + m.start("name")
-        d = Draft("signing", regions[0] if regions else None, (s.base + name_start, s.base + name_start + len(name)),
-                  s.index, text, counterparties=parties, named=True, name=name)
-        upper_of_range = any(p.kind == "money" and re.fullmatch(r"至|到|-|~", text[p.span[1] : q.span[0]])
-                             for p in quantities)  # 50亿元至80亿元: a range names no one amount
+        d = Draft(
+            "signing",
+            regions[0] if regions else None,
+            (s.base + name_start, s.base + name_start + len(name)),
+            s.index,
+            text,
+            counterparties=parties,
+            named=True,
+            name=name,
+        )
+        upper_of_range = any(
+            p.kind == "money" and re.fullmatch(r"至|到|-|~", text[p.span[1] : q.span[0]]) for p in quantities
+        )  # 20亿元至30亿元: a range names no one amount
         if q.kind == "money" and not upper_of_range:
             d.amount, d.currency = q.value, q.currency
         drafts.append(d)
     return drafts
 
 
-_PROJECT_LIST = re.compile(r"(?:[^,;:、。()]{2,40}?项目、)+[^,;:、。()]{2,40}?项目(?=总投资|投资总额|计划总投资)")
+_PROJECT_LIST = re.compile(
+    r"(?:[^,;:、。()]{2,40}?项目、)+[^,;:、。()]{2,40}?项目(?=总投资|投资总额|计划总投资)"
+)
 
 
 def _project_list(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
@@ -1028,8 +1303,9 @@ def _read_project_list(s: Sentence, running: Running) -> list[Draft]:
     """其中,A项目、B项目…F项目总投资达100亿元: each project listed as signed at the ceremony just
     reported (its amount is their sum, so none is given)."""
     listed = _project_list(s.text)
-    ceremony = next((d for d in reversed(running.drafts[-8:]) if d.type == "signing" and not d.named
-                     and not d.part), None)
+    ceremony = next(
+        (d for d in reversed(running.drafts[-8:]) if d.type == "signing" and not d.named and not d.part), None
+    )
     if listed is None or ceremony is None or s.index - ceremony.sentence > 10:
         return []
     drafts = []
@@ -1038,28 +1314,51 @@ def _read_project_list(s: Sentence, running: Running) -> list[Draft]:
         name = re.sub(r"^(?:其中|包括)", "", item).removesuffix("项目")
         start = s.text.find(name, at)
         at = start + len(name)
-        drafts.append(Draft("signing", ceremony.region, (s.base + start, s.base + start + len(name)), s.index, s.text,
-                            named=True, name=name, part=True))
+        drafts.append(
+            Draft(
+                "signing",
+                ceremony.region,
+                (s.base + start, s.base + start + len(name)),
+                s.index,
+                s.text,
+                named=True,
+                name=name,
+                part=True,
+            )
+        )
     return drafts
 
 
-def _read_sentence(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running,
-                   previous: str) -> list[Draft]:
+def _read_sentence(
+    s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running, previous: str
+) -> list[Draft]:
     quantities = find_quantities(s.text) if _QUANTITY_HINT.search(s.text) else []
+    text = s.text
     trips = _read_trips(s, lex, gaz, ctx, running, quantities)
-    conferences = _read_conferences(s, lex, gaz, ctx, running, quantities)
-    signings = _read_signings(s, lex, gaz, ctx, running, quantities, trips + conferences)
-    named = _read_named_projects(s, lex, gaz, ctx, running, quantities, previous)
+    conferences = _read_conferences(s, lex, gaz, ctx, running, quantities) if "会" in text else []
+    signings = (
+        _read_signings(s, lex, gaz, ctx, running, quantities, trips + conferences) if "签" in text else []
+    )
+    named = _read_named_projects(s, lex, gaz, ctx, running, quantities, previous) if "项目" in text else []
     if named:
-        # A named project's own amount is not the ceremony's; a verb only naming the project is not a second event.
+        # A named project's own amount is not the ceremony's; a verb that only names the project
+        # is not a second event.
         for d in signings:
             if any(d.amount == n.amount for n in named):
                 d.amount = d.currency = None
         # 成功签约总投资50亿元的比亚迪…项目 / …项目签约: the verb reports the named project's signing.
-        signings = [d for d in signings if not any(
-            n.span[0] <= d.span[0] < n.span[1] + 6
-            or (d.span[1] <= n.span[0] and re.fullmatch(r"[^,;。]{0,16}", s.text[d.span[1] - s.base : n.span[0] - s.base]))
-            for n in named)]
+        signings = [
+            d
+            for d in signings
+            if not any(
+                n.span[0] <= d.span[0] < n.span[1] + 6
+                or (
+                    d.span[1] <= n.span[0]
+                    and re.fullmatch(r"[^,;。]{0,16}", s.text[d.span[1] - s.base : n.span[0] - s.base])
+                )
+                for n in named
+            )
+        ]
     drafts = trips + conferences + signings + named
     for d in drafts:
         if d.when is None:
@@ -1072,8 +1371,11 @@ def _read_sentence(s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventCon
     # A round-up (南京赴中国香港,苏州赴日本,…): several regions' events of one type in one part of a sentence.
     for type_ in ("outbound_visit", "signing", "promotion_conference"):
         for segment in s.segments:
-            of_type = [d for d in drafts if d.type == type_ and not d.named
-                       and segment[0] <= d.span[0] - s.base < segment[1]]
+            of_type = [
+                d
+                for d in drafts
+                if d.type == type_ and not d.named and segment[0] <= d.span[0] - s.base < segment[1]
+            ]
             if len({d.region.key for d in of_type if d.region is not None}) >= 2:
                 for d in of_type:
                     d.roundup = True
@@ -1093,7 +1395,9 @@ def _attach_leaders(s: Sentence, lex: EventLexicon, drafts: list[Draft], running
     if drafts:
         for d in drafts:
             pos = d.span[0] - s.base
-            fitting = [ld for ld in leaders if (d.type == "outbound_visit") != ld.attends or ld.verb == "来到"]
+            fitting = [
+                ld for ld in leaders if (d.type == "outbound_visit") != ld.attends or ld.verb == "来到"
+            ]
             before = [ld for ld in fitting if ld.span[0] < pos] or fitting
             if before and d.leader_title is None:
                 d.leader, d.leader_title = before[-1].name, before[-1].title
@@ -1133,11 +1437,16 @@ _ANY_YEAR = re.compile(r"年")
 
 
 def _sentence_periods(text: str, years: YearContext, running: Running) -> list[PeriodMention]:
-    """The time expressions of a sentence; a month or day without a year after one with its own
-    year (2019年3月,…;5月,…) is in that year."""
+    """The days and months a sentence names (an event's date is never a year or a quarter); one
+    without a year after one with its own year (2019年3月,…;5月,…) is in that year."""
+    if not _DAY_OR_MONTH.search(text):
+        return []
     found = find_periods(text, years)
-    extra = [p for p in find_relative_days(text, years, running.last_month)
-             if not any(p.span[0] < o.span[1] and o.span[0] < p.span[1] for o in found)]
+    extra = [
+        p
+        for p in find_relative_days(text, years, running.last_month)
+        if not any(p.span[0] < o.span[1] and o.span[0] < p.span[1] for o in found)
+    ]
     periods = sorted(found + extra, key=lambda p: p.span)
     stated: int | None = None
     for i, p in enumerate(periods):
@@ -1145,27 +1454,40 @@ def _sentence_periods(text: str, years: YearContext, running: Running) -> list[P
         explicit = _EXPLICIT_YEAR.search(written)
         if explicit:
             stated = int(explicit.group(1))
-        elif stated is not None and stated != p.period.year and p.cue in ("day", "days", "month") \
-                and not _ANY_YEAR.search(written):
+        elif (
+            stated is not None
+            and stated != p.period.year
+            and p.cue in ("day", "days", "month")
+            and not _ANY_YEAR.search(written)
+        ):
             periods[i] = PeriodMention(p.span, replace(p.period, year=stated), p.cue)
     return periods
 
 
-def _update_dates(s_text: str, periods: list[PeriodMention], index: int, lex: EventLexicon, running: Running) -> None:
+def _update_dates(
+    s_text: str, periods: list[PeriodMention], index: int, lex: EventLexicon, running: Running
+) -> None:
+    if _TIME_WORD.search(s_text):
+        running.last_period_sentence = index
     for p in periods:
         if s_text.startswith(_DATELINE_AFTER, p.span[1]):
             continue
-        running.last_period_sentence = index
         if p.cue in ("day", "days"):  # a bare 11日 is in the month of the last day named, not of 自4月
-            running.last_day = Period(p.period.year, p.period.start_month, p.period.start_month,
-                                      p.period.start_day, p.period.start_day)
+            running.last_day = Period(
+                p.period.year,
+                p.period.start_month,
+                p.period.start_month,
+                p.period.start_day,
+                p.period.start_day,
+            )
             running.last_month = p.period.start_month
     if lex.search("same_day", s_text) and running.last_day is not None:
         running.last_period_sentence = max(running.last_period_sentence, index)
 
 
-def _context_keys(sentences: list[tuple[str, PlaceScan]], title: str, ctx: EventContext,
-                  gaz: Gazetteer) -> frozenset[str]:
+def _context_keys(
+    sentences: list[tuple[str, PlaceScan]], title: str, ctx: EventContext, gaz: Gazetteer
+) -> frozenset[str]:
     """The regions in context: the home's lineage and the places the event sentences name unambiguously."""
     keys = set(ctx.regions)
     for text, scan in [(title, scan_places(title, gaz)), *sentences]:
@@ -1176,8 +1498,11 @@ def _context_keys(sentences: list[tuple[str, PlaceScan]], title: str, ctx: Event
 
 
 def _title_region(title: str, ctx: EventContext, gaz: Gazetteer) -> Region | None:
-    regions = [m.region for m in find_region_mentions(title, gaz, ctx.regions)
-               if m.kind in ("name", "zone") and m.region is not None]
+    regions = [
+        m.region
+        for m in find_region_mentions(title, gaz, ctx.regions)
+        if m.kind in ("name", "zone") and m.region is not None
+    ]
     for region in regions:
         if not any(_is_ancestor(region, other, gaz) for other in regions):
             return region
@@ -1185,8 +1510,10 @@ def _title_region(title: str, ctx: EventContext, gaz: Gazetteer) -> Region | Non
 
 
 # What a signing verb needs around it to report one signing (see `_read_signings`).
-_SIGNING_ANCHOR = re.compile(r"[与和同][^,;。]{1,60}(?:签约|签署|签订|签下)|项目[^,;。]{0,4}签约|等一批|签署|签订|"
-                             r"会上|期间|仪式|专场|现场|^其中|\d{1,2}\s?日|[今昨当]天|[今昨当]日")
+_SIGNING_ANCHOR = re.compile(
+    r"[与和同][^,;。]{1,60}(?:签约|签署|签订|签下)|项目[^,;。]{0,4}签约|等一批|签署|签订|"
+    r"会上|期间|仪式|专场|现场|^其中|\d{1,2}\s?日|[今昨当]天|[今昨当]日"
+)
 
 
 def _worth_reading(sentence: str, lex: EventLexicon) -> bool:
@@ -1200,7 +1527,9 @@ def _worth_reading(sentence: str, lex: EventLexicon) -> bool:
     return bool(lex.search("sign", sentence) and _SIGNING_ANCHOR.search(sentence))
 
 
-def _sentences_with(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]], title_end: int) -> set[int]:
+def _sentences_with(
+    pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]], title_end: int
+) -> set[int]:
     """Indexes of the sentences (after the title) in which `pattern` occurs."""
     starts = [m.start() for m in pattern.finditer(text, title_end)]
     found = set()
@@ -1217,13 +1546,21 @@ def extract_events(article: NormalizedArticle, ref: "Reference", context: EventC
 
     if article.error is not None:
         return ()
-    lex, gaz, text = event_lexicon_of(ref), ref.gazetteer, article.text
+    lex, gaz, text = ref.events, ref.gazetteer, article.text
     spans = split_sentences(text)
     title_end = _title_end(text, article.title)
-    chosen = {i for i in _sentences_with(lex.triggers, text, spans, title_end)
-              if _worth_reading(text[spans[i][0] : spans[i][1]], lex)}
-    chosen |= {i for i, (start, end) in enumerate(spans) if end > title_end and "项目" in text[start:end]
-               and (_NAMED_PROJECT_HINT.search(text, start, end) or _project_list(text, start, end))}
+    chosen = {
+        i
+        for i in _sentences_with(lex.triggers, text, spans, title_end)
+        if _worth_reading(text[spans[i][0] : spans[i][1]], lex)
+    }
+    chosen |= {
+        i
+        for i, (start, end) in enumerate(spans)
+        if end > title_end
+        and "项目" in text[start:end]
+        and (_NAMED_PROJECT_HINT.search(text, start, end) or _project_list(text, start, end))
+    }
     if not chosen:
         return ()
     followups = _sentences_with(lex.followups, text, spans, title_end) - chosen
@@ -1253,8 +1590,16 @@ def extract_events(article: NormalizedArticle, ref: "Reference", context: EventC
         scan = scans.get(i) or scan_places(sentence, gaz)
         mentions = find_region_mentions(sentence, gaz, ctx.regions, scan)
         periods = _sentence_periods(sentence, ctx.years, running)
-        s = Sentence(sentence, start, i, mentions, _owner_flags(sentence, mentions, ctx.home, gaz), periods,
-                     _segments(sentence), _clauses(sentence))
+        s = Sentence(
+            sentence,
+            start,
+            i,
+            mentions,
+            _owner_flags(sentence, mentions, ctx.home, gaz),
+            periods,
+            _segments(sentence),
+            _clauses(sentence),
+        )
         drafts = _read_sentence(s, lex, gaz, ctx, running, previous)
         if not drafts:
             _attach_visits(s, lex, running)
@@ -1278,36 +1623,54 @@ def _same_event(kept: Draft, new: Draft, gaz: Gazetteer) -> bool:
         return False
     if kept.named and new.named:
         return kept.name == new.name and kept.amount == new.amount
-    if new.backref and kept.type == "signing" and not kept.named and kept.when is not None \
-            and kept.when == new.when and kept.region == new.region:
-        return True  # 洽谈会上共有42个项目签约 … 签约仪式上,共签订…: one ceremony
+    if (
+        new.backref
+        and kept.type == "signing"
+        and not kept.named
+        and kept.when is not None
+        and kept.when == new.when
+        and kept.region == new.region
+    ):
+        return True  # 洽谈会上共有36个项目签约 … 签约仪式上,又签下5个: one ceremony
     nested = kept.roundup or new.roundup
     if not _compatible_regions(kept.region, new.region, gaz, nested):
         return False
     if kept.name and new.name:
-        return kept.name == new.name and not (kept.destinations and new.destinations
-                                              and not set(kept.destinations) & set(new.destinations))
-    if kept.destinations and new.destinations and any(_same_place(a, b) for a in kept.destinations
-                                                      for b in new.destinations):
+        return kept.name == new.name and not (
+            kept.destinations and new.destinations and not set(kept.destinations) & set(new.destinations)
+        )
+    if (
+        kept.destinations
+        and new.destinations
+        and any(_same_place(a, b) for a in kept.destinations for b in new.destinations)
+    ):
         return kept.type != "promotion_conference"
     if kept.counterparties and new.counterparties and set(kept.counterparties) & set(new.counterparties):
         return True
     if kept.amount is not None and kept.amount == new.amount and not (kept.named or new.named):
         return True
     bare = not new.destinations and not new.counterparties and new.amount is None and not new.own_date
-    return bare and new.type == "outbound_visit" and new.sentence - kept.sentence <= 2 and kept.region == new.region
+    return (
+        bare
+        and new.type == "outbound_visit"
+        and new.sentence - kept.sentence <= 2
+        and kept.region == new.region
+    )
 
 
 def _better(kept: Draft, new: Draft, gaz: Gazetteer) -> Draft:
     """The mention to keep of two: the dated one, else the more specific region, else the earlier."""
     first, second = kept, new
     if (new.when is not None and kept.when is None) or (
-            new.region is not None and kept.region is not None and _is_ancestor(kept.region, new.region, gaz)):
+        new.region is not None and kept.region is not None and _is_ancestor(kept.region, new.region, gaz)
+    ):
         first, second = new, kept
     first.leader = first.leader or second.leader
     first.leader_title = first.leader_title or second.leader_title
     first.destinations = first.destinations or second.destinations
-    first.counterparties = first.counterparties + [c for c in second.counterparties if c not in first.counterparties]
+    first.counterparties = first.counterparties + [
+        c for c in second.counterparties if c not in first.counterparties
+    ]
     if first.amount is None and second.amount is not None:
         first.amount, first.currency = second.amount, second.currency
     first.roundup = first.roundup and second.roundup

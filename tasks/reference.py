@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tasks.events import EventLexicon, load_event_lexicon
 from tasks.extract import Lexicon, load_lexicon
 from tasks.normalize import TextRules, load_text_rules
 from tasks.regions import Gazetteer, load_gazetteer
@@ -22,6 +23,7 @@ class Reference:
     text_rules: TextRules
     gazetteer: Gazetteer
     lexicon: Lexicon
+    events: EventLexicon
 
 
 @lru_cache(maxsize=4)
@@ -31,4 +33,5 @@ def load_reference(seeds_dir: Path) -> Reference:
         text_rules=load_text_rules(seeds_dir),
         gazetteer=load_gazetteer(seeds_dir),
         lexicon=load_lexicon(seeds_dir),
+        events=load_event_lexicon(seeds_dir),
     )

@@ -1,0 +1,308 @@
+"""Events: which sentences report a delegation visit, a signing or a promotion conference, and
+with which region, leader, date, places, parties and amount; which sentences report none (plans,
+habits, tallies, captions); and that one event told twice is kept once. Sentences come from the
+seed articles (seeds/articles) or are written for the test."""
+
+from pathlib import Path
+
+import pytest
+
+from tasks.errors import ConfigError
+from tasks.events import EventContext, build_event_lexicon, event_context, extract_events, load_event_lexicon
+from tasks.extract import extract_article
+from tasks.models import Event, NormalizedArticle, QualityFlags, RawArticle
+from tasks.normalize import normalize_article, split_sentences
+from tasks.reference import Reference, load_reference
+from tasks.regions import resolve_name
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def ref() -> Reference:
+    return load_reference(SEEDS)
+
+
+def article(text: str, published: str | None = None, title: str | None = None) -> NormalizedArticle:
+    raw = RawArticle(source_name="test", uri="test.txt", raw=text.encode(), fetched_at="")
+    return NormalizedArticle(
+        raw=raw,
+        raw_text=text,
+        text=text,
+        offsets=tuple(range(len(text) + 1)),
+        title=title,
+        published=published,
+        flags=QualityFlags(),
+    )
+
+
+def events(
+    ref: Reference, text: str, published: str | None = None, home: str | None = None, title: str | None = None
+) -> list[Event]:
+    art = article(text, published, title)
+    region = resolve_name(home, ref.gazetteer) if home else None
+    return list(extract_events(art, ref, event_context(art, ref, region)))
+
+
+def brief(e: Event) -> tuple:  # type: ignore[type-arg]
+    return (e.type, e.region, e.start)
+
+
+def seed_article(ref: Reference, name: str) -> NormalizedArticle:
+    path = next((SEEDS / "articles").glob(f"{name}_*.txt"))
+    return normalize_article(RawArticle("seeds", str(path), path.read_bytes(), ""), ref.text_rules)
+
+
+# A year for the undated 2023 round-up (000) and 淮安 (004) sentences: 2023 is what their texts fix.
+YEAR_2023 = "2023年是连云港的“招商引资突破年”。\n"
+
+
+def test_delegation_led_by_a_party_secretary(ref: Reference) -> None:
+    found = events(
+        ref, YEAR_2023 + "2月7日,由常州市委书记陈金虎率领的常州经贸代表团,赴深圳开展经贸洽谈活动。"
+    )
+    assert len(found) == 1
+    e = found[0]
+    assert brief(e) == ("outbound_visit", "常州市", "2023-02-07")
+    assert (e.leader, e.leader_title, e.destinations, e.end) == ("陈金虎", "市委书记", ("深圳",), None)
+    assert e.evidence == "2月7日,由常州市委书记陈金虎率领的常州经贸代表团,赴深圳开展经贸洽谈活动。"
+    assert e.evidence[e.span[0] - len(YEAR_2023) :].startswith("赴")
+
+
+def test_span_of_days_and_companies_visited(ref: Reference) -> None:
+    text = YEAR_2023 + (
+        "2月7日至8日,徐州市委书记宋乐伟率队赴北京,先后拜访了国家能源投资集团有限责任公司、"
+        "矿冶科技集团有限公司、中国能建建设集团有限公司等多家央企。"
+    )
+    (e,) = events(ref, text)
+    assert brief(e) == ("outbound_visit", "徐州市", "2023-02-07")
+    assert e.end == "2023-02-08"
+    assert (e.leader, e.leader_title) == ("宋乐伟", "市委书记")
+    assert e.counterparties == (
+        "国家能源投资集团有限责任公司",
+        "矿冶科技集团有限公司",
+        "中国能建建设集团有限公司",
+    )
+
+
+def test_a_lead_that_sums_up_the_body_is_not_reported_twice(ref: Reference) -> None:
+    text = (
+        YEAR_2023 + "可以说,江苏各地的招商分队已经遍布世界多地,南京赴中国香港,苏州赴日本、新加坡,"
+        "无锡赴德国、比利时,常州赴欧洲,连云港赴哈萨克斯坦……\n"
+        "2月7日起,南京市委市政府赴香港展开经贸合作交流。\n"
+        "省委常委、市委书记韩立明在活动中上视频致辞,市长陈之常带队。\n"
+        "1月9日上午,由连云港市商务局组织的赴哈萨克斯坦招商团组正式启程,先后前往哈萨克斯坦首都阿斯塔纳、"
+        "阿拉木图等城市开展招商活动。"
+    )
+    found = events(ref, text)
+    nanjing = [e for e in found if e.region == "南京市"]
+    assert [brief(e) for e in nanjing] == [("outbound_visit", "南京市", "2023-02-07")]
+    assert (nanjing[0].leader, nanjing[0].leader_title) == ("陈之常", "市长")  # from the sentence after
+    assert [brief(e) for e in found if e.region == "连云港市"] == [
+        ("outbound_visit", "连云港市", "2023-01-09")
+    ]
+    # The lead's other trips have no body here: they stay, undated.
+    assert {e.region for e in found if e.start is None} == {"苏州市", "无锡市", "常州市"}
+
+
+def test_a_list_of_regions_gives_one_event_each(ref: Reference) -> None:
+    text = (
+        YEAR_2023 + "1月30日凌晨0点,无锡高新区赴欧招商团出发,他们此行瞄准欧洲高水平科研院所,"
+        "在比利时、德国等多国展开合作对接。\n"
+        "梁溪区、惠山区区领导带队赴北京,梁溪聚焦都市工业、未来产业、教育文创、金融服务等版块,成功签约3个重大项目;"
+        "惠山深入对接科创资源和产业项目,考察拜访生物医药、新能源等重点企业,推进项目签约落地。"
+    )
+    found = [brief(e) for e in events(ref, text)]
+    assert found == [
+        ("outbound_visit", "无锡国家高新技术产业开发区", "2023-01-30"),
+        ("outbound_visit", "梁溪区", None),
+        ("outbound_visit", "惠山区", None),
+        ("signing", "梁溪区", None),  # 推进项目签约落地 is a plan, not a signing
+    ]
+
+
+def test_named_projects_signed_abroad_carry_their_amounts(ref: Reference) -> None:
+    text = (
+        YEAR_2023 + "1月30日凌晨0点,无锡高新区赴欧招商团出发,他们此行瞄准欧洲高水平科研院所,"
+        "在比利时、德国等多国展开合作对接。\n"
+        "短短几天,招商团捷报频传:揭牌成立无锡国家软件园(比利时)创新中心;"
+        "实现与欧洲最大医学中心实验室Cerba研究院签约,项目总投资1亿美元,将建全球顶尖的医学中心实验室;"
+        "与比利时马科托成功签约,今年将增资5000万美元。"
+    )
+    signings = [e for e in events(ref, text) if e.type == "signing"]
+    assert [(e.region, e.start, e.amount, e.currency) for e in signings] == [
+        ("无锡国家高新技术产业开发区", None, 1.0, "USD"),
+        ("无锡国家高新技术产业开发区", None, 0.5, "USD"),
+    ]
+    assert signings[1].counterparties == ("比利时马科托",)
+
+
+def test_the_day_last_named_dates_a_signing_on_the_scene(ref: Reference) -> None:
+    text = (
+        "5月11日至14日,我市再赴深圳开展粤港澳大湾区精准招商周活动,点对点精准拜访企业,洽谈对接项目。"
+        "11日下午5点,刚刚抵达深圳,参加粤港澳大湾区精准招商周活动的徐州代表团一行,就马不停蹄拜访此行第一家客商——招商局集团。"
+        "当天,双方就淮海经济区金融服务中心及后续的产城融合项目合作机会进行交流。"
+        "现场,云龙区人民政府、淮海经济区金融服务中心与招商银行、招商创投、招商租赁、仁和人寿、招商启航"
+        "五家集团金融机构分别签署合作意向书。"
+    )
+    found = events(ref, text, published="2020-05-20", home="徐州市")
+    assert [brief(e) for e in found] == [
+        ("outbound_visit", "徐州市", "2020-05-11"),  # arriving on the 11th is the same trip
+        ("signing", "云龙区", "2020-05-11"),
+    ]
+    trip, signing = found
+    assert trip.end == "2020-05-14" and trip.destinations == ("深圳",)
+    assert "招商局集团" in trip.counterparties
+    assert signing.counterparties == ("招商银行", "招商创投", "招商租赁", "仁和人寿", "招商启航")
+
+
+def test_a_leader_named_by_pronoun_and_a_conference_with_its_signing(ref: Reference) -> None:
+    text = (
+        "3月16日,市委书记史志军带队赴深圳、嘉兴拜访在淮投资企业总部。\n"
+        "一周后的3月24日,他来到2023淮安(杭州)投资环境说明会现场推介,“斩获”47个签约项目、总投资达521.87亿元。\n"
+        "4月刚至,他又率团远赴日韩,火热拉开今年全市“3+7+5”系列招商活动境外招商的帷幕。"
+    )
+    found = events(ref, YEAR_2023 + text, home="淮安市")
+    assert [brief(e) for e in found] == [
+        ("outbound_visit", "淮安市", "2023-03-16"),
+        ("promotion_conference", "淮安市", "2023-03-24"),
+        ("signing", "淮安市", "2023-03-24"),
+        ("outbound_visit", "淮安市", "2023-04"),  # a month only: YYYY-MM, as the contract allows
+    ]
+    assert all(e.leader == "史志军" and e.leader_title == "市委书记" for e in found)
+    assert found[1].destinations == ("杭州",)
+    assert (found[2].amount, found[2].currency) == (521.87, "CNY")
+    assert found[3].destinations == ("日韩",)
+
+
+def test_one_sentence_with_three_regions_news(ref: Reference) -> None:
+    text = (
+        YEAR_2023
+        + "2月下旬,洪泽区在苏州举办招商推介会,与淮安中关村信息谷创新中心、利亚德光电等12家意向企业签约;"
+        "3月25日,2023涟水(苏州)招商推介会成功举办,70余名企业家共同书写“春天的故事”;"
+        "春节后一个多月的时间中,金湖县先后前往上海、北京、杭州等10余个城市招商考察,并多次组织投资环境说明会、恳谈会……"
+    )
+    found = events(ref, text, home="淮安市")
+    assert [brief(e) for e in found] == [
+        ("promotion_conference", "洪泽区", "2023-02"),
+        ("signing", "洪泽区", "2023-02"),
+        ("promotion_conference", "涟水县", "2023-03-25"),
+        ("outbound_visit", "金湖县", None),  # 多次组织…说明会 is a habit, not one conference
+    ]
+    assert found[1].counterparties == ("淮安中关村信息谷创新中心", "利亚德光电")
+    assert found[1].destinations == ("苏州",)
+    assert found[3].destinations == ("上海", "北京", "杭州")
+
+
+def test_a_trip_to_hold_a_signing_is_the_signing(ref: Reference) -> None:
+    text = (
+        "今年3月,我市再次赴上海举行产业项目集中签约活动,20个来自上海及周边地区的项目现场集中签约,"
+        "涉及航空航天、汽车零部件等领域,累计总投资165.2亿元。"
+    )
+    (e,) = events(ref, text, published="2025-08-11", home="镇江市")
+    assert brief(e) == ("signing", "镇江市", "2025-03")
+    assert (e.amount, e.currency) == (165.2, "CNY")
+
+
+def test_the_region_holding_a_conference_can_follow_it(ref: Reference) -> None:
+    text = (
+        "在不久前的昆山投资说明会上,海州区(高新区)共集中签约项目38个,总投资141.7亿元,"
+        "项目涵盖高端装备制造、新材料、新医药、现代服务业等多个领域。"
+    )
+    found = events(ref, text, published="2023-03-21", home="连云港市")
+    assert [brief(e) for e in found] == [
+        ("promotion_conference", "海州区", None),
+        ("signing", "海州区", None),
+    ]
+    assert (found[1].amount, found[1].currency) == (141.7, "CNY")
+
+
+def test_a_named_project_and_a_conference_but_not_stages_added_together(ref: Reference) -> None:
+    text = (
+        "毫无疑问,招商热潮产生的实绩实效也随之而来:成功举办PCB采购与供应链淮安峰会,实现签约、在建PCB项目达26个,"
+        "产业集聚效应日益凸显;大力实施“以情招商”,比亚迪再次扩大了在淮投资,成功签约总投资50亿元的比亚迪新能源乘用车项目。"
+    )
+    found = events(ref, YEAR_2023 + text, home="淮安市")
+    assert [brief(e) for e in found] == [
+        ("promotion_conference", "淮安市", None),
+        ("signing", "淮安市", None),
+    ]
+    assert (found[1].amount, found[1].currency) == (50.0, "CNY")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Period tallies are facts, not events.
+        "上半年全市项目招引攻坚成效显著:新签约亿元以上项目达267个,总投资额1158.8亿元。",
+        "去年,县委主要领导带队赴省外招商12批,接待来访客商60余批次。",
+        "今年以来,全市共举办招商推介会20场,签约项目56个。",
+        # Plans and habits.
+        "下一步,我市将继续赴长三角、珠三角举办招商推介会,力争引进更多优质项目。",
+        "我市将深圳作为桥头堡,每年常态化赴深举办市级招商活动。",
+        "近期,市领导还将率队赴粤港澳大湾区深入推进对接项目。",
+        # Not a promotion trip: no place is travelled to, or the visitors come to the region.
+        "近日,深圳客商一行赴我市考察,市领导陪同。",
+        "3月5日,县长王五赴企业一线调研,详细了解企业生产经营情况。",
+        # A photo caption (no clause punctuation) and a bare back-reference.
+        "鲲鹏资本、耀石锂电科技有限公司与常州市在深圳签约",
+        "此次签约为淮海经济区金融服务中心成功引入金融机构、融资租赁、产业基金、创新孵化等多种业态。",
+    ],
+)
+def test_sentences_that_report_no_event(ref: Reference, text: str) -> None:
+    assert events(ref, text, published="2023-03-21", home="镇江市") == []
+
+
+def test_a_back_reference_to_a_ceremony_is_the_same_signing(ref: Reference) -> None:
+    # Written for the test: a fair with two names joined by 暨, then two sentences at its ceremony.
+    text = (
+        "本报讯 6月12日上午,第五届华东经贸合作洽谈会暨2022年合肥国际投资贸易洽谈会隆重开幕。\n"
+        "洽谈会上共有36个项目成功签约。\n"
+        "签约仪式上,共签订外资项目5项,总投资3.2亿美元。"
+    )
+    found = events(ref, text)
+    assert [brief(e) for e in found] == [
+        ("promotion_conference", "合肥市", "2022-06-12"),  # one conference under both its names
+        ("signing", "合肥市", "2022-06-12"),
+    ]
+
+
+def test_every_event_of_the_seeds_has_its_sentence_and_a_unique_load_key(ref: Reference) -> None:
+    for name in ("000", "001", "002", "003", "004"):
+        art = seed_article(ref, name)
+        result = extract_article(art, ref)  # events are wired into the contract object
+        assert result.events, name
+        sentences = {art.text[a:b] for a, b in split_sentences(art.text)}
+        keys = set()
+        for e in result.events:
+            assert e.evidence in sentences
+            assert art.text[e.span[0] : e.span[1]] in e.evidence
+            keys.add((e.type, e.span[0], e.region))
+        assert len(keys) == len(result.events), name
+
+
+def test_an_unreadable_article_has_no_events(ref: Reference) -> None:
+    raw = RawArticle(source_name="test", uri="x.txt", raw=b"", fetched_at="")
+    art = NormalizedArticle(
+        raw=raw,
+        raw_text="",
+        text="",
+        offsets=(0,),
+        title=None,
+        published=None,
+        flags=QualityFlags(),
+        error="empty",
+    )
+    assert extract_events(art, ref, EventContext(home=None, years=event_context(art, ref, None).years)) == ()
+
+
+def test_the_vocabulary_is_checked_when_loaded() -> None:
+    assert load_event_lexicon(SEEDS).words["ceremony"]  # the seed file loads
+    with pytest.raises(ConfigError, match="unknown role"):
+        build_event_lexicon([{"term": "赴", "role": "travel", "value": ""}])
+    with pytest.raises(ConfigError, match="needs a value"):
+        build_event_lexicon([{"term": "赴", "role": "move", "value": ""}])
+    with pytest.raises(ConfigError, match="duplicate"):
+        build_event_lexicon(
+            [{"term": "签约", "role": "sign", "value": ""}, {"term": "签约", "role": "sign", "value": ""}]
+        )
