@@ -4,18 +4,27 @@ They live here rather than at the bottom of each tasks/ module so that the pure
 modules (and `zhaoshang extract`) never import Prefect. Each wrapper adds only
 retries, logging or naming. Inputs are large and unhashable (bytes, engines), so
 no task caches: a rerun is made cheap by the load's batch key instead.
+
+`batch_runner` and `extract_batches` choose where normalize and extract run (threads,
+or a Dask cluster) and keep a bounded window of batches in flight there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+import os
+from collections import deque
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from tasks import fetch, load, quality, report
+from tasks import fetch, fetch_state, load, quality, report
+from tasks.errors import ConfigError
 from tasks.extract import extract_article
 from tasks.models import ArticleResult, Batch, CheckResult, NormalizedArticle, RawArticle
 from tasks.normalize import normalize_article
@@ -29,11 +38,97 @@ def engine_for(db_url: str) -> "load.Engine":
     return load.make_engine(db_url)
 
 
-@task(name="fetch", retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def fetch_task(spec: fetch.SourceSpec) -> list[RawArticle]:
-    raws = list(fetch.read_articles(spec, fetch.list_article_paths(spec)))
-    get_run_logger().info("fetched %d articles from %s (%s)", len(raws), spec.name, spec.location)
+@lru_cache(maxsize=4)
+def shared_throttle(min_interval_s: float) -> fetch.HostThrottle:
+    """One per-host throttle per process, so sources on the same host are paced together."""
+    return fetch.HostThrottle(min_interval_s)
+
+
+@task(name="fetch", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE)
+def fetch_task(
+    spec: fetch.SourceSpec, policy: fetch.FetchPolicy, db_url: str, data_dir: str
+) -> list[RawArticle]:
+    """Fetch one source; an incremental source yields only articles the database lacks, each once.
+
+    Remembered validators are used only while the database holds the body they describe, so a
+    run that fetched but never stored an article fetches it in full again.
+    """
+    logger, engine, state_dir = get_run_logger(), engine_for(db_url), Path(data_dir)
+    remembered = fetch_state.read_validators(state_dir, spec.name) if spec.incremental else {}
+    stored = load.stored_hashes(engine, {v.sha256 for v in remembered.values()})
+    previous = {uri: v for uri, v in remembered.items() if v.sha256 in stored}
+    with fetch.make_client(policy) as client:
+        fetcher = fetch.HttpFetcher(client, policy, throttle=shared_throttle(policy.min_interval_s))
+        result = fetch.fetch_source(spec, previous, fetcher)
+    fetch_state.append_exchanges(state_dir, spec.name, result.exchanges)
+    raws = result.articles
+    if spec.incremental:
+        fetch_state.remember_validators(state_dir, spec.name, result.validators)
+        raws = fetch.first_of_each_body(raws)
+        known = load.stored_hashes(engine, {r.sha256 for r in raws})
+        raws = [r for r in raws if r.sha256 not in known]
+    for uri, reason in result.failures:
+        logger.warning("could not fetch %s: %s", uri, reason)
+    logger.info("%s (%s): %d articles to process, %d unchanged, %d already stored, %d failed",
+                spec.name, spec.location, len(raws), result.unchanged, len(result.articles) - len(raws),
+                len(result.failures))
     return raws
+
+
+TASK_RUNNERS = ("thread", "dask")
+
+
+def batch_runner(kind: str, dask_address: str | None = None) -> TaskRunner:
+    """The task runner that batches are normalized and extracted on (enter it with `with`).
+
+    "thread": threads of the flow's process. "dask": the Dask scheduler at `dask_address`, or
+    without one a LocalCluster of one single-threaded worker process per core (extract is
+    CPU-bound Python, so processes rather than threads are what run it in parallel).
+    """
+    if kind == "thread":
+        return ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2)
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        cluster = {"n_workers": os.cpu_count() or 2, "threads_per_worker": 1, "processes": True,
+                   "dashboard_address": None}
+        return DaskTaskRunner(cluster_kwargs=cluster)
+    raise ConfigError(f"task_runner {kind!r} is not one of {', '.join(TASK_RUNNERS)}")
+
+
+def _slots(runner: TaskRunner) -> int:
+    """How many batches to keep submitted at once: two per worker thread, so none idles."""
+    client = getattr(runner, "client", None)
+    threads = sum(client.nthreads().values()) if client is not None else (os.cpu_count() or 2)
+    return max(2, 2 * threads)
+
+
+def extract_batches(
+    runner: TaskRunner, batches: Sequence[Sequence[RawArticle]], ref: Reference
+) -> Iterator[tuple[list[NormalizedArticle], list[ArticleResult]]]:
+    """Normalize and extract every batch on `runner`, in parallel; yield the results in batch order.
+
+    Only a window of batches is in flight at a time, so a long run never holds every batch's
+    results in memory at once.
+    """
+    pending: deque[tuple[PrefectFuture, PrefectFuture]] = deque()
+    upcoming = iter(batches)
+    for raws in itertools.islice(upcoming, _slots(runner)):
+        pending.append(_submit_batch(runner, raws, ref))
+    while pending:
+        articles, results = pending.popleft()
+        yield articles.result(), results.result()
+        for raws in itertools.islice(upcoming, 1):
+            pending.append(_submit_batch(runner, raws, ref))
+
+
+def _submit_batch(
+    runner: TaskRunner, raws: Sequence[RawArticle], ref: Reference
+) -> tuple[PrefectFuture, PrefectFuture]:
+    articles = runner.submit(normalize_task, {"raws": list(raws), "ref": ref})
+    return articles, runner.submit(extract_task, {"articles": articles, "ref": ref})
 
 
 @task(name="normalize", cache_policy=NO_CACHE)
@@ -43,7 +138,17 @@ def normalize_task(raws: Sequence[RawArticle], ref: Reference) -> list[Normalize
 
 @task(name="extract", cache_policy=NO_CACHE)
 def extract_task(articles: Sequence[NormalizedArticle], ref: Reference) -> list[ArticleResult]:
-    return [extract_article(article, ref) for article in articles]
+    return [_extract_or_record(article, ref) for article in articles]
+
+
+def _extract_or_record(article: NormalizedArticle, ref: Reference) -> ArticleResult:
+    """One article's extraction; an exception on one article becomes its recorded error (as in
+    `zhaoshang extract`), so the rest of the batch goes on and the article is kept for review."""
+    try:
+        return extract_article(article, ref)
+    except Exception as exc:
+        return ArticleResult(source=article.raw.uri, title=article.title, published=article.published,
+                             home_region=None, error=f"internal error: {type(exc).__name__}: {exc}")
 
 
 @task(name="reconcile", cache_policy=NO_CACHE)
@@ -53,7 +158,9 @@ def reconcile_task(
 ) -> list[CheckResult]:
     placed = place_facts(results, [a.raw.sha256 for a in articles], [a.raw.source_name for a in articles],
                          [a.text for a in articles])
-    loaded = load.fetch_placed_facts(engine_for(db_url), exclude={a.raw.sha256 for a in articles})
+    # Only the stored facts that share a key with this batch's: what the conflict rule compares.
+    loaded = load.fetch_placed_facts(engine_for(db_url), exclude={a.raw.sha256 for a in articles},
+                                     keys={p.key for p in placed})
     return reconcile_facts(placed, config, ref.gazetteer.level_of, loaded)
 
 

@@ -896,6 +896,16 @@ def batch_status(engine: Engine, batch_key: str) -> str | None:
         return _batch_status(conn, batch_key)
 
 
+def stored_hashes(engine: Engine, hashes: Collection[str]) -> set[str]:
+    """Which of these raw-bytes hashes the `articles` table holds (fetch skips what it already has)."""
+    wanted = sorted(set(hashes))
+    found: set[str] = set()
+    with engine.connect() as conn:
+        for start in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
+            found.update(conn.scalars(select(articles.c.sha256).where(articles.c.sha256.in_(wanted[start:start + 500]))))
+    return found
+
+
 def stored_batch_articles(engine: Engine, batch_key: str) -> list[RawArticle]:
     """The raw articles of a stored batch, in batch order, as fetched (for re-extraction on approval)."""
     query = (
@@ -1012,13 +1022,21 @@ def report_rows(engine: Engine) -> dict[str, list[dict[str, Any]]]:
         return {name: [dict(row) for row in conn.execute(q).mappings()] for name, q in queries.items()}
 
 
-def fetch_placed_facts(engine: Engine, exclude: Collection[str] = ()) -> list[PlacedFact]:
+def fetch_placed_facts(
+    engine: Engine, exclude: Collection[str] = (), keys: Collection[tuple[str, str, str, str, str]] | None = None
+) -> list[PlacedFact]:
     """The stored facts as reconcile reads them, leaving out the articles in `exclude` (sha256s),
     usually the batch being reconciled. `part_of` and the index are positions in the article's
-    fact list, as at extraction."""
+    fact list, as at extraction.
+
+    With `keys`, only the facts whose (region, metric, scope, period, kind) is one of them: all
+    that the conflict rule compares a batch with. Without it every stored fact is read, which
+    grows with the database; with it a batch reads what it can conflict with (in id order too).
+    """
     whole = facts.alias("whole")
     query = (
         select(
+            facts.c.id,
             facts.c.article_sha256,
             batches.c.source_name,
             facts.c.fact_index,
@@ -1034,19 +1052,29 @@ def fetch_placed_facts(engine: Engine, exclude: Collection[str] = ()) -> list[Pl
     if exclude:
         query = query.where(facts.c.article_sha256.not_in(sorted(exclude)))
     with engine.connect() as conn:
-        return [
-            PlacedFact(
-                article_sha256=row.article_sha256,
-                source_name=row.source_name,
-                index=row.fact_index,
-                fact=Fact(
-                    **{name: row._mapping[name] for name in FACT_COLUMNS},
-                    span=(row.span_start, row.span_end),
-                    part_of=row.whole_index,
-                ),
-            )
-            for row in conn.execute(query)
-        ]
+        if keys is None:
+            rows = list(conn.execute(query))
+        else:
+            wanted = set(keys)
+            regions = sorted({key[0] for key in wanted})
+            rows = []
+            for start in range(0, len(regions), 500):  # stay under SQLite's bound-parameter limit
+                chunk = query.where(facts.c.region.in_(regions[start:start + 500]))
+                rows.extend(r for r in conn.execute(chunk) if (r.region, r.metric, r.scope, r.period, r.kind) in wanted)
+            rows.sort(key=lambda r: r.id)
+    return [
+        PlacedFact(
+            article_sha256=row.article_sha256,
+            source_name=row.source_name,
+            index=row.fact_index,
+            fact=Fact(
+                **{name: row._mapping[name] for name in FACT_COLUMNS},
+                span=(row.span_start, row.span_end),
+                part_of=row.whole_index,
+            ),
+        )
+        for row in rows
+    ]
 
 
 def table_counts(engine: Engine) -> dict[str, int]:
