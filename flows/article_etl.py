@@ -20,7 +20,7 @@ from typing import Literal
 from prefect import flow, get_run_logger
 
 from flows.stage_tasks import (
-    batch_runner, engine_for, extract_batches, fetch_task, gate_task, load_task, quarantine_task,
+    batch_runner, dedupe_task, engine_for, extract_batches, fetch_task, gate_task, load_task, quarantine_task,
     reconcile_task, report_task,
 )
 from tasks import fetch, load, quality
@@ -133,8 +133,9 @@ def article_etl(
     # is reconciled against everything loaded before it. No work, no cluster to start.
     with batch_runner(task_runner if pending else "thread", dask_address) as runner:
         extracted = extract_batches(runner, [raws for _, _, raws in pending], ref)
-        for (key, source, _), (articles, results) in zip(pending, extracted):
-            checks = reconcile_task(articles, results, ref, reconcile_config, db_url)
+        for (key, source, _), (articles, extracted_results) in zip(pending, extracted):
+            results, reprints = dedupe_task(articles, extracted_results)
+            checks = reconcile_task(articles, results, ref, reconcile_config, db_url) + reprints
             docs_dir = str(Path(report_dir) / "gx" / key)
             report = gate_task(articles, results, checks, ref, suites, key, docs_dir)
             all_checks = tuple(checks) + tuple(gate_checks(report))

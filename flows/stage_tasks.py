@@ -25,6 +25,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from tasks import fetch, fetch_state, load, quality, report
 from tasks.errors import ConfigError
+from tasks.dedupe import collapse_reprints, find_duplicates
 from tasks.extract import extract_article
 from tasks.models import ArticleResult, Batch, CheckResult, NormalizedArticle, RawArticle
 from tasks.normalize import normalize_article
@@ -205,3 +206,14 @@ def report_task(db_url: str, report_dir: str, summary_markdown: str) -> str:
         description="Batches, gate outcomes and checks of this run",
     )
     return str(index)
+
+
+@task(name="dedupe", cache_policy=NO_CACHE)
+def dedupe_task(
+    articles: Sequence[NormalizedArticle], results: Sequence[ArticleResult]
+) -> tuple[list[ArticleResult], list[CheckResult]]:
+    """Keep the facts of reprinted articles once (a reprint keeps only what it states differently)."""
+    collapsed, notes = collapse_reprints(articles, results, find_duplicates(articles))
+    if notes:
+        get_run_logger().info("%d reprints in the batch: their shared facts kept once", len(notes))
+    return collapsed, notes

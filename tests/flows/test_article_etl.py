@@ -83,3 +83,19 @@ def test_a_unit_slip_blocks_the_batch_and_loads_nothing_of_it(db_url, tmp_path, 
 def test_bad_source_is_a_usage_error(tmp_path, capsys):
     assert main(["run", str(tmp_path / "nowhere"), "--db", f"sqlite:///{tmp_path / 'x.db'}"]) == 2
     assert "is not a file or folder" in capsys.readouterr().err
+
+
+def test_a_reprint_in_the_same_batch_keeps_its_facts_once(sqlite_url, tmp_path):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (original,) = SEED_ARTICLES.glob("001_*.txt")
+    body = original.read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(body, encoding="utf-8")
+    (folder / "b.txt").write_text("转载自:某某新闻网\n\n" + body + "\n(责任编辑:王某)\n", encoding="utf-8")
+    assert main(["run", str(folder), "--db", sqlite_url, "--report-dir", str(tmp_path / "r")]) == 0
+    with make_engine(sqlite_url).connect() as conn:
+        per_article = [n for (n,) in conn.execute(text(
+            "SELECT count(f.id) FROM articles a LEFT JOIN facts f ON f.article_sha256 = a.sha256 GROUP BY a.sha256"))]
+        reprint_checks = conn.execute(text("SELECT count(*) FROM check_results WHERE \"check\" = 'reprint'")).scalar_one()
+    assert sorted(per_article)[0] == 0 and sorted(per_article)[1] >= 10  # both articles kept, facts once
+    assert reprint_checks == 1
