@@ -44,14 +44,24 @@ from typing import TYPE_CHECKING
 
 from tasks.errors import ConfigError
 from tasks.models import Event, NormalizedArticle
-from tasks.numbers import Quantity, find_quantities
-from tasks.periods import Period, PeriodMention, YearContext, find_periods, find_relative_days, year_context
+from tasks.numbers import Quantity, QuantityScan, find_quantities, quantities_within
+from tasks.periods import (
+    Period,
+    PeriodMention,
+    PeriodScan,
+    YearContext,
+    find_periods,
+    find_relative_days,
+    periods_within,
+    year_context,
+)
 from tasks.regions import (
     Gazetteer,
     PlaceScan,
     Region,
     RegionMention,
     find_region_mentions,
+    places_within,
     scan_places,
     short_name,
 )
@@ -178,6 +188,36 @@ class EventContext:
     home: Region | None  # the region 我市/全市 mean (from the fact extractor)
     years: YearContext
     regions: frozenset[str] = frozenset()  # keys of regions the article is about (for short names)
+    found: TextFindings | None = field(default=None, repr=False, compare=False)  # the fact reader's scans
+
+
+@dataclass(frozen=True)
+class TextFindings:
+    """What the fact reader (`tasks.extract`) found in the whole text, cut here into the sentences that
+    are read instead of reading each of them again. Each cut gives what reading the sentence alone
+    gives; where that is not certain it reads the sentence."""
+
+    text: str
+    sentences: list[tuple[int, int]]  # `split_sentences(text)`
+    places: PlaceScan
+    quantities: QuantityScan
+    periods: PeriodScan
+
+    def places_of(self, start: int, end: int, gaz: Gazetteer) -> PlaceScan:
+        return places_within(self.places, self.text, start, end, gaz)
+
+    def quantities_of(self, start: int, end: int) -> list[Quantity]:
+        cut = quantities_within(self.quantities, self.text, start, end)
+        return cut if cut is not None else find_quantities(self.text[start:end])
+
+    def periods_of(self, start: int, end: int, years: YearContext) -> list[PeriodMention]:
+        cut = periods_within(self.periods, self.text, start, end, years)
+        return cut if cut is not None else find_periods(self.text[start:end], years)
+
+
+def _findings(article: NormalizedArticle, ctx: EventContext) -> TextFindings | None:
+    """The fact reader's findings when they are of this article's text."""
+    return ctx.found if ctx.found is not None and ctx.found.text is article.text else None
 
 
 def _lineage(region: Region | None, gaz: Gazetteer) -> set[str]:
@@ -186,10 +226,18 @@ def _lineage(region: Region | None, gaz: Gazetteer) -> set[str]:
     return {r.key for r in (region, *gaz.ancestors(region)) if r.level != "province" or r.name.endswith("市")}
 
 
-def event_context(article: NormalizedArticle, ref: "Reference", home: Region | None) -> EventContext:
-    """The context of one article: its home region, the year 今年 means, the home's lineage."""
-    years = year_context((article.title or "") + "\n" + article.text, article.published)
-    return EventContext(home=home, years=years, regions=frozenset(_lineage(home, ref.gazetteer)))
+def event_context(
+    article: NormalizedArticle,
+    ref: "Reference",
+    home: Region | None,
+    years: YearContext | None = None,
+    found: TextFindings | None = None,
+) -> EventContext:
+    """The context of one article: its home region, the year 今年 means (`years`, when the caller
+    has read it already), the home's lineage and what the caller found in the text (`found`)."""
+    if years is None:
+        years = year_context((article.title or "") + "\n" + article.text, article.published)
+    return EventContext(home=home, years=years, regions=frozenset(_lineage(home, ref.gazetteer)), found=found)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -807,9 +855,12 @@ def _moves(
     """赴深圳, 前往日本, 招商团出发: one trip per region that moves (several words, one trip)."""
     text = s.text
     drafts: list[Draft] = []
-    led_at = [m.start() for role in ("delegation", "title") for m in lex.find(role, text)]
+    hits = lex.find("move", text)
+    if not hits:
+        return drafts
+    led_at: list[int] | None = None  # where a delegation or leader is named (read when 出发 needs one)
     not_moves = [m.span() for m in lex.find("not_move", text)]
-    for hit in lex.find("move", text):
+    for hit in hits:
         pos = hit.start()
         if any(a <= pos < b for a, b in not_moves):
             continue
@@ -822,8 +873,11 @@ def _moves(
         elif kind == "place":
             if not _names_place(s, hit.end(), lex):
                 continue
-        elif not any(p < pos for p in led_at):
-            continue  # 出发 needs a delegation or a leader
+        else:
+            if led_at is None:
+                led_at = [m.start() for role in ("delegation", "title") for m in lex.find(role, text)]
+            if not any(p < pos for p in led_at):
+                continue  # 出发 needs a delegation or a leader
         if _comes_home(s, hit.end(), ctx, gaz):
             continue  # 深圳客商赴我县考察: a visit received, not made
         if stop is not None and stop.group(0) in ("举行", "举办", "召开"):
@@ -1329,10 +1383,16 @@ def _read_project_list(s: Sentence, running: Running) -> list[Draft]:
     return drafts
 
 
+def _quantities(s: Sentence, ctx: EventContext) -> list[Quantity]:
+    if ctx.found is not None:
+        return ctx.found.quantities_of(s.base, s.base + len(s.text))
+    return find_quantities(s.text)
+
+
 def _read_sentence(
     s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running, previous: str
 ) -> list[Draft]:
-    quantities = find_quantities(s.text) if _QUANTITY_HINT.search(s.text) else []
+    quantities = _quantities(s, ctx) if _QUANTITY_HINT.search(s.text) else []
     text = s.text
     trips = _read_trips(s, lex, gaz, ctx, running, quantities)
     conferences = _read_conferences(s, lex, gaz, ctx, running, quantities) if "会" in text else []
@@ -1436,12 +1496,18 @@ _EXPLICIT_YEAR = re.compile(r"((?:19|20)\d{2})\s?年")
 _ANY_YEAR = re.compile(r"年")
 
 
-def _sentence_periods(text: str, years: YearContext, running: Running) -> list[PeriodMention]:
+def _sentence_periods(
+    text: str, years: YearContext, running: Running, base: int = 0, findings: TextFindings | None = None
+) -> list[PeriodMention]:
     """The days and months a sentence names (an event's date is never a year or a quarter); one
-    without a year after one with its own year (2019年3月,…;5月,…) is in that year."""
+    without a year after one with its own year (2019年3月,…;5月,…) is in that year. `findings` (of the
+    text the sentence starts at `base` in) saves reading its times again."""
     if not _DAY_OR_MONTH.search(text):
         return []
-    found = find_periods(text, years)
+    if findings is not None:
+        found = findings.periods_of(base, base + len(text), years)
+    else:
+        found = find_periods(text, years)
     extra = [
         p
         for p in find_relative_days(text, years, running.last_month)
@@ -1547,7 +1613,8 @@ def extract_events(article: NormalizedArticle, ref: "Reference", context: EventC
     if article.error is not None:
         return ()
     lex, gaz, text = ref.events, ref.gazetteer, article.text
-    spans = split_sentences(text)
+    found = _findings(article, context)
+    spans = found.sentences if found is not None else split_sentences(text)
     title_end = _title_end(text, article.title)
     chosen = {
         i
@@ -1565,11 +1632,21 @@ def extract_events(article: NormalizedArticle, ref: "Reference", context: EventC
         return ()
     followups = _sentences_with(lex.followups, text, spans, title_end) - chosen
     title = article.title or ""
-    scans = {i: scan_places(text[spans[i][0] : spans[i][1]], gaz) for i in chosen}
-    ctx = context
+    scans: dict[int, PlaceScan] = {}
+
+    def places(i: int) -> PlaceScan:
+        if i not in scans:
+            start, end = spans[i]
+            if found is not None:
+                scans[i] = found.places_of(start, end, gaz)
+            else:
+                scans[i] = scan_places(text[start:end], gaz)
+        return scans[i]
+
+    ctx = EventContext(context.home, context.years, context.regions, found)
     if context.home is None:  # short names (梁溪, 东海) count where the article names their city elsewhere
-        sentences = [(text[spans[i][0] : spans[i][1]], scans[i]) for i in sorted(chosen)]
-        ctx = EventContext(None, context.years, _context_keys(sentences, title, context, gaz))
+        sentences = [(text[spans[i][0] : spans[i][1]], places(i)) for i in sorted(chosen)]
+        ctx = EventContext(None, context.years, _context_keys(sentences, title, context, gaz), found)
     running = Running(topic=ctx.home or _title_region(title, ctx, gaz))
     paragraph_starts = _paragraph_starts(text)
     previous = ""
@@ -1584,12 +1661,12 @@ def extract_events(article: NormalizedArticle, ref: "Reference", context: EventC
             # Headings and photo captions (no clause punctuation) report nothing; a sentence without
             # a trigger may still name the day that 当天 refers to.
             if _DATE_HINT.search(sentence):
-                _update_dates(sentence, _sentence_periods(sentence, ctx.years, running), i, lex, running)
+                periods = _sentence_periods(sentence, ctx.years, running, start, found)
+                _update_dates(sentence, periods, i, lex, running)
             previous = sentence
             continue
-        scan = scans.get(i) or scan_places(sentence, gaz)
-        mentions = find_region_mentions(sentence, gaz, ctx.regions, scan)
-        periods = _sentence_periods(sentence, ctx.years, running)
+        mentions = find_region_mentions(sentence, gaz, ctx.regions, places(i))
+        periods = _sentence_periods(sentence, ctx.years, running, start, found)
         s = Sentence(
             sentence,
             start,

@@ -44,10 +44,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tasks.errors import ConfigError
-from tasks.events import event_context, extract_events
-from tasks.models import ArticleResult, Fact, NormalizedArticle
-from tasks.numbers import Quantity, find_quantities
-from tasks.periods import Period, PeriodMention, YearContext, find_periods, find_relative_days, year_context
+from tasks.events import TextFindings, event_context, extract_events
+from tasks.models import ArticleResult, Event, Fact, NormalizedArticle
+from tasks.numbers import Quantity, scan_quantities
+from tasks.periods import Period, PeriodMention, YearContext, find_relative_days, scan_periods, year_context
 from tasks.wordtrie import word_pattern
 from tasks.regions import (
     Gazetteer,
@@ -97,8 +97,9 @@ class Lexicon:
     def scan(self, text: str) -> list[Hit]:
         """Leftmost-longest, non-overlapping vocabulary hits in `text` (phrases marked ignore only
         shadow the words inside them)."""
-        hits = [(m.start(), m.end(), self.terms[m.group(0)]) for m in self.pattern.finditer(text)]
-        return [h for h in hits if h[2].role != "ignore"]
+        terms = self.terms
+        return [(m.start(), m.end(), term) for m in self.pattern.finditer(text)
+                if (term := terms[m.group(0)]).role != "ignore"]
 
 
 def build_lexicon(rows: list[dict[str, str]]) -> Lexicon:
@@ -270,11 +271,12 @@ def _clause_prefix_is_framing(s: Sentence, pos: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Regions
 
+# Read with `match(text, pos)` right after a place.
 _NOT_OWNER_AFTER = re.compile(
-    r"^(?:日报|晚报|新闻|网|电视台|融媒|发布|在线|报业|广播)|"
-    r"^[\u4e00-\u9fff]{0,10}?(?:公司|集团|银行|大学|学院|研究院|商会|协会)")
+    r"(?:日报|晚报|新闻|网|电视台|融媒|发布|在线|报业|广播)|"
+    r"[\u4e00-\u9fff]{0,10}?(?:公司|集团|银行|大学|学院|研究院|商会|协会)")
 _VISIT_BEFORE = re.compile(r"拜访|考察|走访|会见|对接")
-_COSIGNER_AFTER = re.compile(r"^(?:人民政府|政府|管委会)?[、和与]")
+_COSIGNER_AFTER = re.compile(r"(?:人民政府|政府|管委会)?[、和与]")
 
 
 def _related_to_home(region: Region, article: ArticleContext) -> bool:
@@ -284,7 +286,7 @@ def _related_to_home(region: Region, article: ArticleContext) -> bool:
     if home is None or region.key == home.key:
         return True
     gaz = article.gazetteer
-    return home.key in gaz.ancestor_keys(region) or region.key in {a.key for a in gaz.ancestors(home)}
+    return home.key in gaz.ancestor_keys(region) or region.key in gaz.ancestor_keys(home)
 
 
 def _owner_flags(s: Sentence, article: ArticleContext) -> list[bool]:
@@ -295,7 +297,7 @@ def _owner_flags(s: Sentence, article: ArticleContext) -> list[bool]:
         start, end = m.span
         ok = not _in_parentheses(text, start)
         ok = ok and not is_destination(text, start)
-        ok = ok and not (m.kind in ("name", "zone") and _NOT_OWNER_AFTER.match(text[end:]))
+        ok = ok and not (m.kind in ("name", "zone") and _NOT_OWNER_AFTER.match(text, end))
         ok = ok and not _VISIT_BEFORE.search(text, s.clause_of(start)[0], start)  # 拜访了…无锡上机: what was visited
         ok = ok and (m.kind not in ("name", "zone") or m.region is None or _related_to_home(m.region, article))
         flags.append(ok)
@@ -319,6 +321,10 @@ def _list_around(s: Sentence, i: int) -> list[int]:
     while last + 1 < len(mentions) and text[mentions[last].span[1] : mentions[last + 1].span[0]] in _LIST_JOIN:
         last += 1
     return list(range(first, last + 1))
+
+
+_NUMERALS_ONLY = re.compile(r"[一二两三四五六七八九十\d]*")
+_LIST_OF_CITIES_AFTER = re.compile(r"(?:等|\d+市|[一二三四五六七八九十]+市)")
 
 
 def _common_parent(regions: list[Region], gaz: Gazetteer) -> Region | None:
@@ -380,11 +386,11 @@ def _owners_for(q: Quantity, s: Sentence, flags: list[bool], running: Running, a
             regions = [r for r in (_mention_region(s.mentions[j], running, article) for j in members) if r]
             if gap.startswith("各"):
                 return regions
-            if re.fullmatch(r"[一二两三四五六七八九十\d]*", gap):
+            if _NUMERALS_ONLY.fullmatch(gap):
                 # 北京、上海、深圳五个驻外招商局: the places describe what is counted; look further back.
                 index = max((i for i in range(members[0]) if flags[i]), default=None)
                 continue
-            if not re.search(r"[,;]", gap) or re.match(r"(?:等|\d+市|[一二三四五六七八九十]+市)", gap):
+            if not _CLAUSE_COMMA.search(gap) or _LIST_OF_CITIES_AFTER.match(gap):
                 parent = _common_parent(regions, article.gazetteer)
                 if parent is not None:
                     return [parent]
@@ -411,8 +417,7 @@ def _sentence_subject(s: Sentence, flags: list[bool], running: Running, article:
             continue
         if _PARTS_AHEAD.match(s.text, s.clause_of(m.span[0])[0]) or s.text.startswith("其中"):
             continue  # 其中,厦门签约项目8个: a part, not what the sentences after are about
-        tail = s.text[m.span[1] :]
-        if _NUMBER_AHEAD.match(tail) or _COSIGNER_AFTER.match(tail):
+        if _NUMBER_AHEAD.match(s.text, m.span[1]) or _COSIGNER_AFTER.match(s.text, m.span[1]):
             continue
         region = _mention_region(m, running, article)
         if region is not None:
@@ -457,10 +462,11 @@ def _sentence_periods(text: str, years: YearContext, running: Running,
         if p.cue == "to_date" and frame is not None and frame.end_year not in (None, frame.year) \
                 and (frame.end_year, frame.last_month) == (p.period.year, p.period.last_month):
             p = replace(p, period=frame)  # 截止到6月底 within 2020年1月至2021年6月
-        before, after = text[: p.span[0]], text[p.span[1] :]
-        if _COMPARISON_BEFORE.search(before) or after.startswith(("同期", "电", "讯", "基础上")):
+        start, end = p.span
+        if _COMPARISON_BEFORE.search(text, max(0, start - 1), start) \
+                or text.startswith(("同期", "电", "讯", "基础上"), end):
             continue
-        if _COMPLETING_BEFORE.search(before):  # 完成年度计划的31.5%: the plan's span, not a number's
+        if _COMPLETING_BEFORE.search(text, max(0, start - 6), start):  # 完成年度计划的31.5%: the plan's span
             continue
         kept.append(p)
     return kept
@@ -745,13 +751,17 @@ def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit],
     return None
 
 
-_CONTEXT_CLAUSE = re.compile(r"(?:来看|看|中|情况|方面)[,;:]?\s*$|^\s*(?:从|在)")
+# A clause that frames what follows: it ends in 来看/中/情况/方面 or starts with 从/在 (read in place, without
+# cutting the text: `$` matches at the end given to `search`).
+_CONTEXT_CLAUSE_END = re.compile(r"(?:来看|看|中|情况|方面)[,;:]?\s*$")
+_CONTEXT_CLAUSE_START = re.compile(r"\s*(?:从|在)")
 
 
 def _context_reading(s: Sentence, start: int, end: int) -> Reading | None:
     """A stage and 项目 without a number (从5亿元以上项目新开工情况来看, 签约项目中): the metric that
     the bare list items after it (南谯2个) continue."""
-    if not _CONTEXT_CLAUSE.search(s.text[start:end]):
+    text = s.text
+    if not (_CONTEXT_CLAUSE_END.search(text, start, end) or _CONTEXT_CLAUSE_START.match(text, start, end)):
         return None
     hits = s.terms(start, end)
     for i, (h_start, h_end, term) in enumerate(hits):
@@ -796,7 +806,7 @@ def _is_restated_base(q: Quantity, s: Sentence) -> bool:
     """在58个新签约项目中 / 12个签约项目中,…: a total restated before its breakdown."""
     clause = s.clause_of(q.span[0])
     head = s.text[clause[0] : q.span[0]]
-    if re.search(r"(?:在|从)$", head):
+    if head.endswith(("在", "从")):
         return True
     return bool(_RESTATED_BASE_AFTER.match(s.text[q.span[1] : clause[1]])) and "其中" not in head
 
@@ -828,6 +838,14 @@ _SINGLE_SIGNING = re.compile(r"与[^,;。]{2,40}?(?:签约|签署|签订)")
 _THRESHOLD_AFTER = re.compile(r"^(?:\([^)]*\))?(?:及以上|以上)?(?:\([^)]*\))?(?:的)?[^\d,;。、]{0,8}?(?:项目|企业)")
 
 
+_OF_NUMBER_AFTER = re.compile(r"的[\d一二两三四五六七八九十百千]")
+_PROJECT_SOON_AFTER = re.compile(r"[^\d,;。、]{0,4}?项目")
+_AND_AMOUNT_AFTER = re.compile(r"和[\d一二两三四五六七八九十百千]+[亿万]")
+_OVER_WORDS = ("超过", "超", "过", "逾")
+_COUNT_AFTER = re.compile(r"(?:的)?(?:有|达|共)?[\d一二两三四五六七八九十百千]+[个家项]")
+_PROJECT_BEFORE_END = re.compile(r"(?:项目|企业)[^,;。]{0,6}$")
+
+
 def _is_threshold(q: Quantity, s: Sentence) -> bool:
     """10亿元以上项目, 过亿元项目, 百亿元和50亿元项目, 项目投资额超过2亿美元: a size class, not a fact."""
     if q.kind != "money":
@@ -838,19 +856,19 @@ def _is_threshold(q: Quantity, s: Sentence) -> bool:
     if q.value == 1 and text[q.number_span[0] : q.number_span[1]] in ("亿", "万"):
         return True  # a bare 亿元 is always a size class (亿元以上项目)
     before = text[max(clause[0], q.span[0] - 3) : q.span[0]]
-    if _THRESHOLD_AFTER.match(after) and not re.match(r"的[\d一二两三四五六七八九十百千]", after):
-        if q.approx == "over" or re.search(r"(?:超|过|在)$", before) or after.startswith(("(", "以上", "及以上")) \
-                or re.match(r"[^\d,;。、]{0,4}?项目", after):
+    if _THRESHOLD_AFTER.match(after) and not _OF_NUMBER_AFTER.match(after):
+        if q.approx == "over" or before.endswith(("超", "过", "在")) or after.startswith(("(", "以上", "及以上")) \
+                or _PROJECT_SOON_AFTER.match(after):
             return True
-    if re.match(r"和[\d一二两三四五六七八九十百千]+[亿万]", after):
+    if _AND_AMOUNT_AFTER.match(after):
         return True
-    over = q.approx == "over" or bool(re.search(r"(?:超过|超|过|逾)$", before))
-    if over and re.match(r"(?:的)?(?:有|达|共)?[\d一二两三四五六七八九十百千]+[个家项]", after):
+    over = q.approx == "over" or before.endswith(_OVER_WORDS)
+    if over and _COUNT_AFTER.match(after):
         return True  # 实际投资超5000万美元的有15个: the size class of the 15
     head = text[clause[0] : q.span[0]]
     count_before = any(p.kind == "count" and clause[0] <= p.span[0] < q.span[0] for p in s.quantities)
-    over = over or bool(re.search(r"(?:超过|超|过|逾)$", head))
-    return count_before and over and bool(re.search(r"(?:项目|企业)[^,;。]{0,6}$", head)) and "总" not in head
+    over = over or head.endswith(_OVER_WORDS)
+    return count_before and over and bool(_PROJECT_BEFORE_END.search(head)) and "总" not in head
 
 
 def _follows_count(q: Quantity, s: Sentence, counts: list[Candidate]) -> bool:
@@ -900,12 +918,15 @@ def _read_money(q: Quantity, s: Sentence, lo: int, hi: int, counts: list[Candida
     return None
 
 
+_OF_BETWEEN = re.compile(r"(?:\([^)]*\))?的")
+
+
 def _linked_count(q: Quantity, s: Sentence, counts: list[Candidate]) -> Candidate | None:
     """The count an amount belongs to: the one right after 的 (总投资385亿元的29个), the one at the
     same place of a 分别 list, else the latest count before it."""
     text = s.text
     following = [c for c in counts if c.quantity.span[0] >= q.span[1]]
-    if following and re.fullmatch(r"(?:\([^)]*\))?的", text[q.span[1] : following[0].quantity.span[0]]):
+    if following and _OF_BETWEEN.fullmatch(text, q.span[1], following[0].quantity.span[0]):
         return following[0]
     earlier = [c for c in counts if c.quantity.span[1] <= q.span[0]]
     if not earlier:
@@ -1052,7 +1073,12 @@ class ArticleScan:
 
     def holds_nothing(self, base: int, end: int) -> bool:
         """No number, place or time in text[base:end]: the sentence can only carry a stage forward."""
-        return not any(self._cut(name, base, end) for name in ("quantities", "mentions", "periods"))
+        for name in ("quantities", "mentions", "periods"):
+            starts = self.starts[name]
+            i = bisect_left(starts, base)
+            if i < len(starts) and starts[i] < end:
+                return False
+        return True
 
     def sentence(self, text: str, base: int, years: YearContext, running: Running) -> Sentence:
         """The sentence text[base:base+len] with its findings, spans relative to the sentence."""
@@ -1183,7 +1209,7 @@ def _read_counts(work: SentenceWork) -> None:
 def _read_amounts(work: SentenceWork) -> None:
     s, running, counts = work.s, work.running, work.counts
     text = s.text
-    single_signing = not counts and bool(_SINGLE_SIGNING.search(text) or _NAMED_PROJECTS.search(text))
+    single_signing: bool | None = None  # read when the first amount needs it
     previous_money: str | None = None
     for q in s.quantities:
         if q.kind != "money" or q not in work.facts_like:
@@ -1201,6 +1227,8 @@ def _read_amounts(work: SentenceWork) -> None:
             reading = _read_money(q, s, lo, hi, counts, running, previous_money)
         if reading is None:
             continue
+        if single_signing is None:
+            single_signing = not counts and bool(_SINGLE_SIGNING.search(text) or _NAMED_PROJECTS.search(text))
         if single_signing and not reading.metric.startswith(("foreign", "actual")):
             continue  # 与Cerba研究院签约,项目总投资1亿美元: one named project's amount
         if not reading.scope and reading.metric.endswith("_investment"):
@@ -1228,11 +1256,14 @@ def _respective_scopes(q: Quantity, s: Sentence) -> list[str]:
     return [_clean_scope(text[p.span[0] : p.span[1]]) for p in classes]
 
 
+_NAME_BREAK = re.compile(r"[,;:。()]")
+
+
 def _names_event(s: Sentence, m: RegionMention) -> bool:
     """2019年南昌国际投资贸易洽谈会: a place heading the name of a promotion event."""
     for start, _end, term in s.hits:
         if term.role == "activity" and term.value == "promotion_events" and 0 <= start - m.span[1] <= 14 \
-                and not re.search(r"[,;:。()]", s.text[m.span[1] : start]):
+                and not _NAME_BREAK.search(s.text, m.span[1], start):
             return True
     return False
 
@@ -1341,6 +1372,14 @@ def _title_topic(title: str, article: ArticleContext, running: Running) -> Regio
 
 def extract_facts(article: NormalizedArticle, ref: Reference) -> tuple[tuple[Fact, ...], Region | None]:
     """The facts of one normalized article, in text order, repeats merged, and its home region."""
+    facts, home, _years, _found = _read_facts(article, ref)
+    return facts, home
+
+
+def _read_facts(
+    article: NormalizedArticle, ref: Reference
+) -> tuple[tuple[Fact, ...], Region | None, YearContext, TextFindings]:
+    """`extract_facts`, with the year context and what it found in the text (the events reuse them)."""
     from tasks.normalize import split_sentences
 
     text = article.text
@@ -1364,15 +1403,17 @@ def extract_facts(article: NormalizedArticle, ref: Reference) -> tuple[tuple[Fac
     title_end = _title_end(text, title)
     paragraph_starts = _paragraph_starts(text)
 
-    scan = ArticleScan.of(lex.scan(text), find_quantities(text), mentions, find_periods(text, years))
+    sentences = split_sentences(text)
+    found = TextFindings(text, sentences, places, scan_quantities(text), scan_periods(text, years))
+    scan = ArticleScan.of(lex.scan(text), found.quantities.quantities, mentions, found.periods.periods)
     candidates: list[Candidate] = []
-    for start, end in split_sentences(text):
+    for start, end in found.sentences:
         if end <= title_end:
             continue
         if start in paragraph_starts and home is not None:
             running.topic, running.topic_since = home, -1  # a paragraph starts about the home region
         candidates += _read_sentence(text[start:end], start, actx, running, scan)
-    return _to_facts(_merge_repeats(candidates), text, years, gaz), home
+    return _to_facts(_merge_repeats(candidates), text, years, gaz), home, years, found
 
 
 def _merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
@@ -1475,9 +1516,11 @@ def extract_article(article: NormalizedArticle, ref: Reference) -> ArticleResult
     """The contract object for one article: its fields and facts (events come from tasks.events)."""
     home: str | None = None
     facts: tuple[Fact, ...] = ()
+    events: tuple[Event, ...] = ()
     if article.error is None:
-        facts, region = extract_facts(article, ref)
+        facts, region, years, found = _read_facts(article, ref)
         home = region.name if region is not None else None
+        events = extract_events(article, ref, event_context(article, ref, region, years, found))
     return ArticleResult(
         source=article.raw.uri,
         title=article.title,
@@ -1485,5 +1528,5 @@ def extract_article(article: NormalizedArticle, ref: Reference) -> ArticleResult
         home_region=home,
         error=article.error,
         facts=facts,
-        events=extract_events(article, ref, event_context(article, ref, region)) if article.error is None else (),
+        events=events,
     )

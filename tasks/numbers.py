@@ -13,6 +13,7 @@ records in text order. Money is converted to units of 亿 (10^8) of its currency
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -106,22 +107,30 @@ def parse_chinese_numeral(text: str) -> float | None:
     return float(total + section + (digit or 0))
 
 
+_MULTIPLIERS = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
+_ARABIC_WITH_MULTIPLIER = re.compile(r"(\d+(?:\.\d+)?)(万亿|亿|万|千|百)?")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_MONEY_UNIT = re.compile(r"(万亿|亿|万|千)?(.+)")
+_TRAILING_MULTIPLIER = re.compile(r"(万亿|亿|万|千|百)$")
+_ARABIC_DIGITS = re.compile(r"[\d.,]+")
+
+
 def parse_number(text: str) -> float | None:
     """An Arabic or Chinese number with optional 万/亿/千/百 multiplier: '1.2万' -> 12000, '三十' -> 30."""
     text = text.replace(" ", "").replace(",", "")
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(万亿|亿|万|千|百)?", text)
+    m = _ARABIC_WITH_MULTIPLIER.fullmatch(text)
     if m:
         value = float(m.group(1))
         mult = m.group(2)
         if mult:
-            value *= {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}[mult]
+            value *= _MULTIPLIERS[mult]
         return value
     return parse_chinese_numeral(text)
 
 
 def _cn_decimal(text: str) -> float | None:
     """百分之 numbers may carry a decimal point: 二十点五 -> 20.5."""
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+    if _DECIMAL.fullmatch(text):
         return float(text)
     whole, _, frac = text.partition("点")
     value = parse_chinese_numeral(whole)
@@ -136,9 +145,9 @@ def _cn_decimal(text: str) -> float | None:
 
 def _money(value: float, unit: str) -> tuple[float, str, str] | None:
     """Yuan-scale value and a money unit such as 万美元 -> (value in 亿, unit name, currency)."""
-    m = re.fullmatch(r"(万亿|亿|万|千)?(.+)", unit)
+    m = _MONEY_UNIT.fullmatch(unit)
     assert m is not None
-    scale = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, None: 1}[m.group(1)]
+    scale = _MULTIPLIERS[m.group(1)] if m.group(1) else 1
     currency = CURRENCIES.get(m.group(2))
     if currency is None:
         return None
@@ -173,8 +182,8 @@ def _quantity_of(m: re.Match[str]) -> Quantity | None:
         return None
     upper = None
     if m.group("num2"):
-        multiplier = re.search(r"(万亿|亿|万|千|百)$", m.group("num2").strip())
-        if multiplier and re.fullmatch(r"[\d.,]+", number):  # 5至10亿元: 亿 applies to both ends
+        multiplier = _TRAILING_MULTIPLIER.search(m.group("num2").strip())
+        if multiplier and _ARABIC_DIGITS.fullmatch(number):  # 5至10亿元: 亿 applies to both ends
             value = parse_number(number + multiplier.group(1))
         upper = parse_number(m.group("num2"))
     if value is None:
@@ -205,8 +214,27 @@ def _quantity_of(m: re.Match[str]) -> Quantity | None:
     return Quantity(m.span(), number_span, value, unit, kind, approx=approx, upper=upper)
 
 
-# Every character a quantity can start with; matching is only tried at these (speed).
-_QUANTITY_START = re.compile(rf"[\d{_CN_NUMERAL}约大近将接不超逾突多至百过]")
+def _start_pattern() -> re.Pattern[str]:
+    """Where a quantity can start (matching is only tried there, for speed): an approximation word,
+    or a numeral whose run of numerals is followed, after at most one space, by something that
+    can come after a number (a multiplier, 余/多, a range sign, 分之 or a unit's first character).
+    One character is consumed per position, so the positions are a subset of the characters
+    the full pattern is tried at, and a superset of those where it can match."""
+    after = {u[0] for u in COUNT_UNITS} | {w[0] for w in CURRENCIES} | set("%‰/万亿千百余多至到-~—－分")
+    after_class = "".join(sorted(re.escape(ch) for ch in after))
+    words = sorted(APPROX_BEFORE, key=len, reverse=True)
+    firsts = sorted({w[0] for w in words})
+    approx = []
+    for first in firsts:
+        rests = [w[1:] for w in words if w[0] == first]
+        approx.append(f"(?<={first})" if "" in rests else f"(?<={first})(?={'|'.join(rests)})")
+    return re.compile(
+        rf"[\d{_CN_NUMERAL}{''.join(firsts)}]"
+        rf"(?:(?<=[\d{_CN_NUMERAL}])(?=[\d.,{_CN_NUMERAL}]*\s?[{after_class}])|{'|'.join(approx)})"
+    )
+
+
+_QUANTITY_START = _start_pattern()
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
@@ -224,8 +252,24 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number with a unit in `text`, in order; numbers inside ordinals (第一) are skipped."""
+    return scan_quantities(text).quantities
+
+
+@dataclass(frozen=True)
+class QuantityScan:
+    """`find_quantities` of a whole text, with every span the pattern matched (kept or not), so that
+    the quantities of one of its sentences can be cut from it (`quantities_within`)."""
+
+    quantities: list[Quantity]
+    matched: list[tuple[int, int]]
+
+
+def scan_quantities(text: str) -> QuantityScan:
+    """The quantities of `text` and the spans matched while finding them."""
     found = []
+    matched = []
     for m in _matches(text):
+        matched.append(m.span())
         start = m.start("num") if m.group("num") else m.start()
         previous = text[start - 1] if start > 0 else ""
         if previous and previous in "第初周这那每哪同另":  # ordinals (第一), demonstratives (这一次)
@@ -245,4 +289,37 @@ def find_quantities(text: str) -> list[Quantity]:
             q = replace(q, span=(m.start() + len(before), q.span[1]), approx=approx)
         if q is not None:
             found.append(q)
-    return found
+    return QuantityScan(found, matched)
+
+
+# Characters no quantity, time or place pattern reads across: a piece of text between them (a sentence
+# of `tasks.normalize.split_sentences`) is read the same alone as within its text.
+SENTENCE_BREAKS = "。！？!?”’」』\"'"
+
+
+def stands_apart(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] has a sentence break or a space on each side (at its edges or outside)."""
+    before = start == 0 or text[start - 1].isspace() or text[start - 1] in SENTENCE_BREAKS
+    after = end == len(text) or text[end].isspace() or text[end - 1] in SENTENCE_BREAKS
+    return before and after
+
+
+def runs_across(matched: list[tuple[int, int]], pos: int) -> bool:
+    """Whether one of `matched` (spans in text order, not overlapping) starts before `pos` and ends
+    after it."""
+    k = bisect_left(matched, (pos,)) - 1  # the last span that starts before `pos`
+    return k >= 0 and matched[k][1] > pos
+
+
+def quantities_within(scan: QuantityScan, text: str, start: int, end: int) -> list[Quantity] | None:
+    """`find_quantities(text[start:end])`, cut from `scan` (of `text`) with spans relative to `start`;
+    None where the cut could differ (the piece does not stand apart, or a match runs across its edge),
+    and the caller reads the piece itself."""
+    if not stands_apart(text, start, end):
+        return None
+    if runs_across(scan.matched, start) or runs_across(scan.matched, end):
+        return None
+    return [Quantity((q.span[0] - start, q.span[1] - start),
+                     (q.number_span[0] - start, q.number_span[1] - start),
+                     q.value, q.unit, q.kind, q.currency, q.approx, q.upper)
+            for q in scan.quantities if start <= q.span[0] and q.span[1] <= end]

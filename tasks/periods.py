@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tasks.numbers import SENTENCE_BREAKS, runs_across, stands_apart
+
 _CN_MONTH = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "本年度": 0, "当年": 0, "全年": 0, "年内": 0, "去年": -1, "上年": -1,
@@ -167,10 +169,10 @@ _DAY_ONLY_RE = re.compile(r"(?<![\d月])(?P<d>\d{1,2})日")
 
 
 def _resolve_year(m: re.Match[str], ctx: YearContext, tag: str) -> int | None:
-    explicit = m.groupdict().get(f"y_{tag}")
+    explicit = m.group(f"y_{tag}")
     if explicit:
         return int(explicit)
-    rel = m.groupdict().get(f"rel_{tag}")
+    rel = m.group(f"rel_{tag}")
     if rel and ctx.year is not None:
         return ctx.year + _RELATIVE_YEAR[rel]
     return ctx.year
@@ -257,17 +259,37 @@ def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
 
 
 # Where a time expression can start (a cheap look before the full pattern is tried, for speed):
-# a digit, a Chinese month or quarter number, or a word that begins one of the relative forms.
+# a digit that begins a month (3月, 1-4月, 1季度) or a year (2023年), a Chinese month or quarter
+# number, or a word that begins one of the relative forms. The leading lookahead (every first character
+# of the alternatives) only lets the engine reject most positions at once.
 _PERIOD_START = re.compile(
-    r"\d|[一二两三四五六七八九十](?=[一二]?(?:月|季|至|到|-|—|~|个月))|(?:今|本|当|去|上|明|来|全|前)(?=年|一年)"
+    r"(?=[\d一二两三四五六七八九十今本当去上明来全前下第年开入新近过最截到目现])(?:"
+    r"\d(?=\d?[月份季至到\-—~－–\s]|\d{3}\s?年)"
+    r"|[一二两三四五六七八九十](?=[一二]?(?:月|季|至|到|-|—|~|个月))|(?:今|本|当|去|上|明|来|全|前)(?=年|一年)"
     r"|[上下](?=半年)|前(?=[一二两三四五六七八九十\d])|第(?=[一二三四1-4]季)|年(?=初|新增|均|引进|招引|签约|内)"
     r"|开(?=年以来)|入(?=春以来)|新(?=年以来)|(?:近|过去|最近)(?=[\d一二两三四五六七八九十]年)|截|到(?=\d|[一二三四五六七八九十]+月|年底|年末)"
-    r"|目(?=前)|当(?=前)|现(?=已)")
+    r"|目(?=前)|当(?=前)|现(?=已))")
 
 
 def find_periods(text: str, ctx: YearContext) -> list[PeriodMention]:
     """Every time expression in `text`, resolved against `ctx`, in text order."""
+    return scan_periods(text, ctx).periods
+
+
+@dataclass(frozen=True)
+class PeriodScan:
+    """`find_periods` of a whole text for a year context, with every span the pattern matched (resolved
+    or not), so that the periods of one of its sentences can be cut from it (`periods_within`)."""
+
+    ctx: YearContext
+    periods: list[PeriodMention]
+    matched: list[tuple[int, int]]
+
+
+def scan_periods(text: str, ctx: YearContext) -> PeriodScan:
+    """The time expressions of `text` and the spans matched while finding them."""
     found = []
+    matched = []
     cursor = 0
     for start in _PERIOD_START.finditer(text):
         i = start.start()
@@ -277,14 +299,37 @@ def find_periods(text: str, ctx: YearContext) -> list[PeriodMention]:
         if m is None or m.end() == i:
             continue
         cursor = m.end()
+        matched.append(m.span())
         mention = _mention(m, ctx)
         if mention is not None:
             found.append(mention)
-    return found
+    return PeriodScan(ctx, found, matched)
+
+
+_DIGIT_AHEAD = re.compile(r"\s?\d")  # what `(?!\d|\s?\d{1,2}日)` after a month may look at past a sentence
+
+
+def periods_within(
+    scan: PeriodScan, text: str, start: int, end: int, ctx: YearContext
+) -> list[PeriodMention] | None:
+    """`find_periods(text[start:end], ctx)`, cut from `scan` (of `text`) with spans relative to `start`;
+    None where the cut could differ (another year context, a piece that does not stand apart, a match
+    across its edge, a digit right after it that the month patterns look at), and the caller reads
+    the piece itself."""
+    if scan.ctx != ctx or not stands_apart(text, start, end):
+        return None
+    if text[end - 1 : end] not in SENTENCE_BREAKS and _DIGIT_AHEAD.match(text, end):
+        return None
+    if runs_across(scan.matched, start) or runs_across(scan.matched, end):
+        return None
+    return [PeriodMention((p.span[0] - start, p.span[1] - start), p.period, p.cue)
+            for p in scan.periods if start <= p.span[0] and p.span[1] <= end]
 
 
 def find_relative_days(text: str, ctx: YearContext, month: int | None = None) -> list[PeriodMention]:
     """今天/昨天 against the reporting day, and a bare 11日 against `month` (the month in context)."""
+    if "日" not in text and "天" not in text:
+        return []  # every form ends in 日 or 天 (a cheap look first, for speed)
     found = []
     if ctx.today is not None:
         today_month, today_day = ctx.today
@@ -307,6 +352,7 @@ _EXPLICIT_YEAR_RE = re.compile(
     r"(?<![\d.])((?:19|20)\d{2})(?:\s?年(?!代)|(?=[\u4e00-\u9fff(])(?![公余多万亿千百个家名人元米吨亩次批场支项条户位天台辆套件]))")
 _HORIZON_BEFORE = ("到", "至", "力争", "预计", "计划", "目标", "~", "-", "—")
 _DATELINE_RE = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯|消息)")
+_DATELINE_WORDS = ("日电", "日讯", "日消息")  # what every dateline contains (a cheap look first, for speed)
 _ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _CAMPAIGN_RE = re.compile(r"(?:攻坚|招商|活动|服务)月")
 
@@ -319,7 +365,7 @@ def year_context(text: str, published: str | None) -> YearContext:
     今年 the year after it.
     """
     today = None
-    dateline = _DATELINE_RE.search(text)
+    dateline = _DATELINE_RE.search(text) if any(word in text for word in _DATELINE_WORDS) else None
     if dateline:
         today = (int(dateline.group("m")), int(dateline.group("d")))
     campaign = bool(_CAMPAIGN_RE.search(text))
@@ -328,6 +374,8 @@ def year_context(text: str, published: str | None) -> YearContext:
         return YearContext(year=y, month=mo, today=today or (mo, d), campaign_month=campaign)
     candidates: list[int] = []
     for sentence in re.split(r"[。!?\n]", text):
+        if "19" not in sentence and "20" not in sentence:
+            continue  # no year can be named (a cheap look before the pattern, for speed)
         years = []
         for m in _EXPLICIT_YEAR_RE.finditer(sentence):
             before = sentence[max(0, m.start() - 2) : m.start()]

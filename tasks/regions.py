@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,8 +87,11 @@ class Gazetteer:
     zone_pattern: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False)  # any zone suffix
     lineage: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)  # key -> ancestor keys
     # Where a form may start: its first two characters are in the forms' first and second characters
-    # (a C-speed prefilter for the exact test against `by_prefix`).
-    name_start_pattern: re.Pattern[str] = field(default=re.compile(r"(?=..)", re.S), repr=False)
+    # (a C-speed prefilter for the exact test against `by_prefix`; it consumes the first character only,
+    # so that the regex engine can skip to the candidates).
+    name_start_pattern: re.Pattern[str] = field(default=re.compile(r".(?=.)", re.S), repr=False)
+    # How far past its start the reading of a name looks: the longest form, then the longest zone suffix.
+    reach: int = 0
 
     def get(self, key: str | None) -> Region | None:
         """The region with this key, None for None or an unknown key."""
@@ -266,7 +270,8 @@ def build_gazetteer(
         by_full_name={k: tuple(v) for k, v in by_full_name.items()},
         zone_pattern=re.compile("|".join(re.escape(z[0]) for z in zone_suffixes) or r"(?!)"),
         lineage={key: frozenset(_ancestor_keys(key, regions)) for key in regions},
-        name_start_pattern=re.compile("(?=[" + "".join(sorted({re.escape(f[0]) for f in by_prefix})) + "]["
+        reach=max((len(f) for f in surfaces), default=0) + max((len(z[0]) for z in zone_suffixes), default=0),
+        name_start_pattern=re.compile("[" + "".join(sorted({re.escape(f[0]) for f in by_prefix})) + "](?=["
                                       + "".join(sorted({re.escape(f[1]) for f in by_prefix})) + "])"),
     )
 
@@ -313,24 +318,34 @@ def _in_context(region: Region, gaz: Gazetteer, context: frozenset[str]) -> bool
 
 def _match_at(
     text: str, i: int, gaz: Gazetteer, context: frozenset[str],
-    known: dict[tuple[str, bool], list[Region]] | None = None,
-) -> tuple[str | None, list[Region]]:
+    known: dict[tuple[str, bool], tuple[Region, ...]] | None = None,
+    forms: tuple[tuple[str, bool], ...] | None = None,
+) -> tuple[str | None, tuple[Region, ...]]:
     """The longest form starting at `i` that names a region here (weak forms need context), with its
-    candidates ranked for `context`; `known` remembers the rankings of forms already met in the text."""
+    candidates ranked for `context`; `known` remembers the rankings of forms already met in the text,
+    `forms` may pass `_forms_at(text, i, gaz)`."""
     known = {} if known is None else known
-    for form in gaz.by_prefix.get(text[i : i + 2], ()):
-        if not text.startswith(form, i):
-            continue
-        needs_context = form in gaz.weak and not _zone_after(text, i + len(form), gaz)  # 固始经济开发区 names its place
+    for form, needs_context in _forms_at(text, i, gaz) if forms is None else forms:
         ranked = known.get((form, needs_context))
         if ranked is None:
             candidates = [gaz.regions[k] for k in gaz.surfaces[form]]
             if needs_context:
                 candidates = [r for r in candidates if _in_context(r, gaz, context)]
-            ranked = known[(form, needs_context)] = rank_candidates(candidates, gaz, context) if candidates else []
+            ranked = tuple(rank_candidates(candidates, gaz, context)) if candidates else ()
+            known[(form, needs_context)] = ranked
         if ranked:
             return form, ranked
-    return None, []
+    return None, ()
+
+
+def _forms_at(text: str, i: int, gaz: Gazetteer) -> tuple[tuple[str, bool], ...]:
+    """The forms written at `i`, longest first, each with whether it needs context here (a weak form
+    does, unless a zone suffix follows it: 固始经济开发区 names its place). Context-free."""
+    return tuple(
+        (form, form in gaz.weak and not _zone_after(text, i + len(form), gaz))
+        for form in gaz.by_prefix.get(text[i : i + 2], ())
+        if text.startswith(form, i)
+    )
 
 
 def _zone_after(text: str, end: int, gaz: Gazetteer) -> tuple[str, str, str] | None:
@@ -348,6 +363,7 @@ class PlaceScan:
     name_starts: tuple[int, ...]
     references: dict[int, re.Match[str]]
     zone_starts: frozenset[int]
+    forms: dict[int, tuple[tuple[str, bool], ...]] = field(default_factory=dict)  # `_forms_at` of each start
 
 
 def scan_places(text: str, gaz: Gazetteer) -> PlaceScan:
@@ -357,11 +373,44 @@ def scan_places(text: str, gaz: Gazetteer) -> PlaceScan:
     for m in gaz.zone_pattern.finditer(text):
         zone_starts.add(m.start() - 1)  # 市开发区
         zone_starts.add(m.start())
+    forms = {}
+    for m in gaz.name_start_pattern.finditer(text):
+        i = m.start()
+        if text[i : i + 2] in prefixes:
+            written = _forms_at(text, i, gaz)
+            if written:  # a start where no form is written finds nothing
+                forms[i] = written
     return PlaceScan(
-        name_starts=tuple(m.start() for m in gaz.name_start_pattern.finditer(text)
-                          if text[m.start() : m.start() + 2] in prefixes),
+        name_starts=tuple(forms),
         references={m.start(): m for m in _REFERENCE_RE.finditer(text)},
         zone_starts=frozenset(zone_starts),
+        forms=forms,
+    )
+
+
+def places_within(scan: PlaceScan, text: str, start: int, end: int, gaz: Gazetteer) -> PlaceScan:
+    """`scan_places(text[start:end], gaz)`, reusing the forms of `scan` (of `text`): a form read far
+    enough from the piece's end reads the same within the piece; those near it are read again."""
+    piece = text[start:end]
+    if not gaz.reach:  # a gazetteer not made by `build_gazetteer`: nothing known about how far names reach
+        return scan_places(piece, gaz)
+    starts = scan.name_starts
+    forms: dict[int, tuple[tuple[str, bool], ...]] = {}
+    near = end - gaz.reach
+    for k in range(bisect_left(starts, start), bisect_left(starts, end - 1)):
+        i = starts[k]
+        written = scan.forms[i] if i < near else _forms_at(piece, i - start, gaz)
+        if written:
+            forms[i - start] = written
+    zone_starts: set[int] = set()
+    for m in gaz.zone_pattern.finditer(piece):
+        zone_starts.add(m.start() - 1)
+        zone_starts.add(m.start())
+    return PlaceScan(
+        name_starts=tuple(forms),
+        references={m.start(): m for m in _REFERENCE_RE.finditer(piece)},
+        zone_starts=frozenset(zone_starts),
+        forms=forms,
     )
 
 
@@ -376,14 +425,15 @@ def find_region_mentions(
     """
     scan = scan or scan_places(text, gaz)
     mentions: list[RegionMention] = []
-    names = set(scan.name_starts)
+    forms = scan.forms
     references, zone_starts = scan.references, scan.zone_starts
     cursor = 0
-    known: dict[tuple[str, bool], list[Region]] = {}
-    for i in sorted({*names, *references, *zone_starts}):
+    known: dict[tuple[str, bool], tuple[Region, ...]] = {}
+    for i in sorted({*forms, *references, *zone_starts}):
         if i < cursor:
             continue
-        form, ranked = _match_at(text, i, gaz, context, known) if i in names else (None, [])
+        written = forms.get(i)
+        form, ranked = _match_at(text, i, gaz, context, known, written) if written else (None, ())
         if form is None:
             ref = references.get(i)
             if ref is not None:
@@ -399,7 +449,7 @@ def find_region_mentions(
         end = i + len(form)
         zone = _zone_after(text, end, gaz)
         infix = ""
-        if zone is None and ranked[0].level != "zone":
+        if zone is None and ranked[0].level != "zone" and _infix_suffix_ahead(text, end):
             named = _ZONE_NAME_INFIX.match(text, end)  # 东莞松山湖高新区: a zone with a name of its own
             if named is not None:
                 zone = _zone_after(text, named.end(), gaz)
@@ -418,15 +468,22 @@ def find_region_mentions(
             mentions.append(RegionMention((i, zone_end), text[i:zone_end], "zone", (zone_region, *ranked)))
             cursor = zone_end
             continue
-        mentions.append(RegionMention((i, end), form, "name", tuple(ranked)))
+        mentions.append(RegionMention((i, end), form, "name", ranked))
         cursor = end
     return mentions
 
 
 # A zone's own name between its place and its suffix (松山湖 in 东莞松山湖高新区): 2-3 characters, no
 # function words (南京市各开发区, 全市的开发区 are not zones).
-_ZONE_NAME_INFIX = re.compile(r"(?![^,;。]{0,3}[各的和及与等全在了是为对])[\u4e00-\u9fff]{2,3}(?=经济技术开发区|经开区|高新区|"
-                              r"高新技术产业开发区|经济开发区|工业园区)")
+def _infix_suffix_ahead(text: str, end: int) -> bool:
+    """Whether a zone suffix that `_ZONE_NAME_INFIX` looks for starts 2 or 3 characters after `end`
+    (a cheap look before that pattern, for speed)."""
+    return text.startswith(_ZONE_INFIX_SUFFIXES, end + 2) or text.startswith(_ZONE_INFIX_SUFFIXES, end + 3)
+
+
+_ZONE_INFIX_SUFFIXES = ("经济技术开发区", "经开区", "高新区", "高新技术产业开发区", "经济开发区", "工业园区")
+_ZONE_NAME_INFIX = re.compile(r"(?![^,;。]{0,3}[各的和及与等全在了是为对])[\u4e00-\u9fff]{2,3}(?="
+                              + "|".join(_ZONE_INFIX_SUFFIXES) + ")")
 
 
 # Words whose last character is a level word but that are not a reference to one (城市 + 开发区).
@@ -474,7 +531,7 @@ def reference_fits(region: Region, level: str) -> bool:
     return region.level == "zone" or (region.level == "county" and region.name.endswith("区"))
 
 
-_MASTHEAD_RE = re.compile(r"^(?:日报|晚报|发布|新闻|网|电视台|融媒|广播|商务|招商网|在线|之窗|手机报)")
+_MASTHEAD_RE = re.compile(r"(?:日报|晚报|发布|新闻|网|电视台|融媒|广播|商务|招商网|在线|之窗|手机报)")  # match(text, pos)
 _MASTHEAD_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:日报|晚报|新闻网|网讯|融媒|发布)")
 # Words before a place that make it a destination, venue or counterpart rather than an actor.
 _DESTINATION_BEFORE = re.compile(
@@ -534,7 +591,7 @@ def detect_home_region(
             region = m.region
             w = weight
             start, end = m.span
-            if _MASTHEAD_RE.match(source[end:]):
+            if _MASTHEAD_RE.match(source, end):
                 w += 4
             if start < 120 and source is text:
                 w += 1

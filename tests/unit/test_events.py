@@ -12,8 +12,10 @@ from tasks.events import EventContext, build_event_lexicon, event_context, extra
 from tasks.extract import extract_article
 from tasks.models import Event, NormalizedArticle, QualityFlags, RawArticle
 from tasks.normalize import normalize_article, split_sentences
+from tasks.numbers import find_quantities, quantities_within, scan_quantities
+from tasks.periods import YearContext, find_periods, periods_within, scan_periods
 from tasks.reference import Reference, load_reference
-from tasks.regions import resolve_name
+from tasks.regions import places_within, resolve_name, scan_places
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -279,6 +281,35 @@ def test_every_event_of_the_seeds_has_its_sentence_and_a_unique_load_key(ref: Re
             assert art.text[e.span[0] : e.span[1]] in e.evidence
             keys.add((e.type, e.span[0], e.region))
         assert len(keys) == len(result.events), name
+
+
+def test_the_fact_readers_scans_cut_into_sentences_read_as_the_sentences_alone(ref: Reference) -> None:
+    # extract_article passes its whole-text scans to the events, which cut them into sentences; a cut
+    # must give what reading the sentence alone gives, also where a date, an amount or a zone runs
+    # over a line break or a sentence starts with a zone suffix.
+    edges = "高新区3月上旬\n18日签约5万\n元项目。2023\n年1至\n3月,我市签约12个项目。高新区新签约\n项目5个"
+    texts = [seed_article(ref, name).text for name in ("000", "001", "002", "003", "004")] + [edges]
+    years = YearContext(2023, 5, (5, 3))
+    for text in texts:
+        places = scan_places(text, ref.gazetteer)
+        quantities, periods = scan_quantities(text), scan_periods(text, years)
+        for start, end in split_sentences(text):
+            piece = text[start:end]
+            cut = places_within(places, text, start, end, ref.gazetteer)
+            alone = scan_places(piece, ref.gazetteer)
+            assert (cut.forms, cut.zone_starts, cut.references.keys()) == (
+                alone.forms, alone.zone_starts, alone.references.keys()), piece
+            assert quantities_within(quantities, text, start, end) in (None, find_quantities(piece)), piece
+            cut_periods = periods_within(periods, text, start, end, years)
+            assert cut_periods in (None, find_periods(piece, years)), piece
+
+
+def test_events_are_the_same_with_and_without_the_fact_readers_scans(ref: Reference) -> None:
+    for name in ("000", "001", "002", "003", "004"):
+        art = seed_article(ref, name)
+        with_scans = extract_article(art, ref).events
+        home = resolve_name(extract_article(art, ref).home_region or "", ref.gazetteer)
+        assert extract_events(art, ref, event_context(art, ref, home)) == with_scans, name
 
 
 def test_an_unreadable_article_has_no_events(ref: Reference) -> None:
