@@ -338,6 +338,12 @@ _BOMS = (
 )
 _CJK_ENCODINGS = ("gb18030", "big5")
 _MAX_REPLACEMENT_SHARE = 0.01  # a UTF-8 text with up to 1 % broken bytes is still UTF-8
+# A file is read whole, so it gets the cap a fetched page has (FetchPolicy.max_bytes): beyond it an
+# "article" is a dump or an archive, and cleaning and extracting it would take minutes and gigabytes.
+MAX_ARTICLE_BYTES = 5_000_000
+# Common Chinese characters and CJK punctuation; what a right decoding of Chinese text is made of.
+_CHINESE_TEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026\u2014]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class UndecodableError(ValueError):
@@ -359,8 +365,9 @@ def decode_bytes(data: bytes, hint: str | None) -> tuple[str, str]:
     """Decode one document's bytes: (text, encoding name).
 
     Order: a byte-order mark; binary content (NUL or control bytes: UTF-16 without a mark counts
-    as binary); strict UTF-8 (the fast path); the hint, or an HTML meta charset; strict GB18030
-    and Big5 (charset-normalizer decides when both decode); UTF-8 with under 1 % broken bytes.
+    as binary); strict UTF-8 (the fast path); the hint, or an HTML meta charset (unless GB18030 or
+    Big5 reads clearly more like Chinese: a wrong declaration); strict GB18030 and Big5
+    (charset-normalizer decides when both decode); UTF-8 with under 1 % broken bytes.
     Raises UndecodableError("binary") or UndecodableError("undecodable").
     """
     for bom, encoding in _BOMS:
@@ -384,9 +391,10 @@ def decode_bytes(data: bytes, hint: str | None) -> tuple[str, str]:
             encoding = codecs.lookup(name).name
             if encoding in ("gbk", "gb2312", "cp936"):
                 encoding = "gb18030"  # a superset: pages labelled GBK/GB2312 often use GBK-only characters
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             continue
+        return _unless_misdeclared(data, text, encoding)
     decoded = {}
     for encoding in _CJK_ENCODINGS:
         try:
@@ -406,6 +414,32 @@ def decode_bytes(data: bytes, hint: str | None) -> tuple[str, str]:
     if text.count("\ufffd") <= _MAX_REPLACEMENT_SHARE * len(text):
         return text, "utf-8"
     raise UndecodableError("undecodable")
+
+
+def _chinese_share(text: str) -> float:
+    """Share of the non-ASCII characters (in the first 20,000) that are Chinese characters or CJK
+    punctuation: near 1 for Chinese decoded right, low for Latin-1 or Big5-read-as-GBK mojibake."""
+    sample = text[:20000]
+    non_ascii = len(_NON_ASCII.findall(sample))
+    return len(_CHINESE_TEXT.findall(sample)) / non_ascii if non_ascii else 1.0
+
+
+def _unless_misdeclared(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """The declared decoding, unless a Chinese encoding decodes the bytes too and reads clearly
+    more like Chinese: servers that say ISO-8859-1 (a common default) or GBK for Big5 are wrong."""
+    share = _chinese_share(text)
+    best = (text, encoding)
+    for candidate in _CJK_ENCODINGS:
+        if candidate == encoding:
+            continue
+        try:
+            decoded = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        candidate_share = _chinese_share(decoded)
+        if candidate_share > share + 0.2:
+            best, share = (decoded, candidate), candidate_share
+    return best
 
 
 _HTML_START = re.compile(r"\s*<(?:!doctype|html|head|body|div|p|article|meta|title)\b", re.IGNORECASE)
@@ -1232,7 +1266,7 @@ def normalize_text(raw_text: str, rules: TextRules) -> tuple[str, tuple[int, ...
 
 def normalize_article(raw: RawArticle, rules: TextRules) -> NormalizedArticle:
     """Decode, clean and trace one article. Never raises: an unreadable one gets `error` set
-    ("empty", "binary", "undecodable") and empty text.
+    ("empty", "binary", "undecodable", "too large": over MAX_ARTICLE_BYTES) and empty text.
 
     For an HTML page, `raw_text` is the article text trafilatura extracts (title line first):
     markup cannot be traced character by character, the bytes stay in `raw.raw`. The page's own
@@ -1252,6 +1286,8 @@ def _unreadable(raw: RawArticle, raw_text: str, error: str, encoding: str) -> No
 
 
 def _normalize_article(raw: RawArticle, rules: TextRules) -> NormalizedArticle:
+    if len(raw.raw) > MAX_ARTICLE_BYTES:
+        return _unreadable(raw, "", "too large", "")
     if not raw.raw.strip():
         return _unreadable(raw, "", "empty", "")
     try:
