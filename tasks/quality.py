@@ -146,43 +146,45 @@ def validate_frames(
     """
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
-    from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.core.expectation_suite import ExpectationSuite
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False, "metric_calculations": False}  # type: ignore[assignment]
-    actions = []
     if docs_dir is not None:
         context.add_data_docs_site(site_name="zhaoshang", site_config={
             "class_name": "SiteBuilder",
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         })
-        actions.append(UpdateDataDocsAction(name="data_docs", site_names=["zhaoshang"]))
     datasource = context.data_sources.add_pandas("zhaoshang")
-    outcomes = []
+    validations, parameters = [], {}
     for suite_name, data in suites.items():
-        table, severity = suite_name.split("_v", 1)[0], suite_name.rsplit(".", 1)[-1]
+        table = suite_name.split("_v", 1)[0]
         if table not in frames:
             continue
         suite = context.suites.add(ExpectationSuite(**{k: data[k] for k in ("name", "expectations", "meta") if k in data}))
-        definition = datasource.add_dataframe_asset(f"{table}@{batch_key}:{severity}").add_batch_definition_whole_dataframe(
+        definition = datasource.add_dataframe_asset(f"{suite_name}@{batch_key}").add_batch_definition_whole_dataframe(
             "batch")
-        validation = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{suite_name}@{batch_key}", data=definition, suite=suite))
-        checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name=f"gate:{suite_name}", validation_definitions=[validation], actions=actions, result_format="SUMMARY"))
-        run = checkpoint.run(batch_parameters={"dataframe": frames[table]})
-        for result in run.run_results.values():
-            for res in result.results:
-                details = res.result or {}
-                outcomes.append(ExpectationOutcome(
-                    suite=suite_name,
-                    severity=severity,
-                    name=_expectation_name(suite_name, res.expectation_config),
-                    notes=str((res.expectation_config.meta or {}).get("notes", "")),
-                    success=bool(res.success),
-                    unexpected_count=int(details.get("unexpected_count") or 0),
-                    examples=tuple(str(v) for v in (details.get("partial_unexpected_list") or [])[:5]),
-                ))
+        validations.append(context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"{suite_name}@{batch_key}", data=definition, suite=suite)))
+        parameters[f"{suite_name}@{batch_key}"] = frames[table]
+    outcomes = []
+    for validation in validations:
+        suite_name, severity = validation.suite.name, validation.suite.name.rsplit(".", 1)[-1]
+        result = validation.run(batch_parameters={"dataframe": parameters[validation.name]}, result_format="SUMMARY")
+        for res in result.results:
+            details = res.result or {}
+            outcomes.append(ExpectationOutcome(
+                suite=suite_name,
+                severity=severity,
+                name=_expectation_name(suite_name, res.expectation_config),
+                notes=str((res.expectation_config.meta or {}).get("notes", "")),
+                success=bool(res.success),
+                unexpected_count=int(details.get("unexpected_count") or 0),
+                examples=tuple(str(v) for v in (details.get("partial_unexpected_list") or [])[:5]),
+            ))
+    if docs_dir is not None:
+        # Once per batch, from the stored results of every suite (a checkpoint action per suite
+        # rebuilt the site six times: 2.5 s of a batch's 3.5 s).
+        context.build_data_docs(site_names=["zhaoshang"])
     return GateReport(outcomes=tuple(outcomes))
