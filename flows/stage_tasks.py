@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from tasks import fetch, fetch_state, load, quality, report
 from tasks.errors import ConfigError
 from tasks.dedupe import collapse_reprints, find_duplicates
 from tasks.extract import extract_article
-from tasks.models import ArticleResult, Batch, CheckResult, NormalizedArticle, RawArticle
+from tasks.models import ArticleResult, Batch, CheckResult, NormalizedArticle, RawArticle, RawRef
 from tasks.normalize import normalize_article
 from tasks.reconcile import ReconcileConfig, place_facts, reconcile_facts
 from tasks.reference import Reference
@@ -48,11 +48,13 @@ def shared_throttle(min_interval_s: float) -> fetch.HostThrottle:
 @task(name="fetch", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE)
 def fetch_task(
     spec: fetch.SourceSpec, policy: fetch.FetchPolicy, db_url: str, data_dir: str
-) -> list[RawArticle]:
+) -> list[RawRef]:
     """Fetch one source; an incremental source yields only articles the database lacks, each once.
 
-    Remembered validators are used only while the database holds the body they describe, so a
-    run that fetched but never stored an article fetches it in full again.
+    Returns references, not bytes: bodies fetched over HTTP are spooled to `data_dir/raw/`, and
+    batches read their bytes when they are processed, so a run holds a window of batches, never
+    the corpus. Remembered validators are used only while the database holds the body they
+    describe, so a run that fetched but never stored an article fetches it in full again.
     """
     logger, engine, state_dir = get_run_logger(), engine_for(db_url), Path(data_dir)
     remembered = fetch_state.read_validators(state_dir, spec.name) if spec.incremental else {}
@@ -62,7 +64,7 @@ def fetch_task(
         fetcher = fetch.HttpFetcher(client, policy, throttle=shared_throttle(policy.min_interval_s))
         result = fetch.fetch_source(spec, previous, fetcher)
     fetch_state.append_exchanges(state_dir, spec.name, result.exchanges)
-    raws = result.articles
+    raws = result.files + [fetch.spool(article, state_dir / "raw") for article in result.articles]
     if spec.incremental:
         fetch_state.remember_validators(state_dir, spec.name, result.validators)
         raws = fetch.first_of_each_body(raws)
@@ -71,7 +73,7 @@ def fetch_task(
     for uri, reason in result.failures:
         logger.warning("could not fetch %s: %s", uri, reason)
     logger.info("%s (%s): %d articles to process, %d unchanged, %d already stored, %d failed",
-                spec.name, spec.location, len(raws), result.unchanged, len(result.articles) - len(raws),
+                spec.name, spec.location, len(raws), result.unchanged, len(result.files) + len(result.articles) - len(raws),
                 len(result.failures))
     return raws
 
@@ -107,12 +109,12 @@ def _slots(runner: TaskRunner) -> int:
 
 
 def extract_batches(
-    runner: TaskRunner, batches: Sequence[Sequence[RawArticle]], ref: Reference
+    runner: TaskRunner, batches: Iterable[Sequence[RawRef]], ref: Reference
 ) -> Iterator[tuple[list[NormalizedArticle], list[ArticleResult]]]:
     """Normalize and extract every batch on `runner`, in parallel; yield the results in batch order.
 
-    Only a window of batches is in flight at a time, so a long run never holds every batch's
-    results in memory at once.
+    Only a window of batches is in flight at a time: their bytes are read when they are
+    submitted, so a long run holds a few batches' bytes and results, never the corpus.
     """
     pending: deque[tuple[PrefectFuture, PrefectFuture]] = deque()
     upcoming = iter(batches)
@@ -126,9 +128,10 @@ def extract_batches(
 
 
 def _submit_batch(
-    runner: TaskRunner, raws: Sequence[RawArticle], ref: Reference
+    runner: TaskRunner, refs: Sequence[RawRef], ref: Reference
 ) -> tuple[PrefectFuture, PrefectFuture]:
-    articles = runner.submit(normalize_task, {"raws": list(raws), "ref": ref})
+    raws = [fetch.read_raw(raw_ref) for raw_ref in refs]  # here, so remote workers need no shared disk
+    articles = runner.submit(normalize_task, {"raws": raws, "ref": ref})
     return articles, runner.submit(extract_task, {"articles": articles, "ref": ref})
 
 

@@ -30,6 +30,7 @@ the injected sleeper. No database access, no state of its own beyond the `HttpFe
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import re
 import threading
 import time
@@ -43,7 +44,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import httpx
 
 from tasks.errors import ConfigError, ZhaoshangError
-from tasks.models import RawArticle
+from tasks.models import RawArticle, RawRef
+
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 LOCAL_KINDS = ("file", "folder")
@@ -138,7 +141,8 @@ class Exchange:
 class FetchResult:
     """What one fetch of one source yielded."""
 
-    articles: list[RawArticle] = field(default_factory=list)
+    articles: list[RawArticle] = field(default_factory=list)  # bodies fetched over HTTP
+    files: list[RawRef] = field(default_factory=list)  # a local source's files, read later
     validators: list[Validators] = field(default_factory=list)  # to remember for the next fetch
     unchanged: int = 0  # locations skipped as not modified (304, or same mtime and size)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (uri, reason)
@@ -591,25 +595,44 @@ def list_article_paths(spec: SourceSpec) -> list[Path]:
     )
 
 
-def read_articles(spec: SourceSpec, paths: Iterable[Path]) -> Iterator[RawArticle]:
-    """Read each file's bytes; an unreadable file becomes an article with empty bytes (normalize flags it)."""
-    for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b""
-        yield RawArticle(
-            source_name=spec.name,
-            uri=str(path),
-            raw=data,
-            fetched_at=utc_now(),
-            home_region=spec.home_region,
-            encoding_hint=spec.encoding,
-        )
+def _file_ref(spec: SourceSpec, path: Path) -> RawRef:
+    """A local file as a reference: its bytes are hashed now and read again at normalize."""
+    try:
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        sha256 = EMPTY_SHA256  # unreadable: read_raw gives empty bytes, which normalize flags
+    return RawRef(source_name=spec.name, uri=str(path), path=str(path), sha256=sha256, fetched_at=utc_now(),
+                  home_region=spec.home_region, encoding_hint=spec.encoding)
+
+
+def read_raw(ref: RawRef) -> RawArticle:
+    """The document's bytes as a RawArticle; a file gone or unreadable since the fetch gives empty
+    bytes (normalize records the article as empty, and the next run fetches it again)."""
+    try:
+        data = Path(ref.path).read_bytes()
+    except OSError:
+        data = b""
+    return RawArticle(source_name=ref.source_name, uri=ref.uri, raw=data, fetched_at=ref.fetched_at,
+                      home_region=ref.home_region, encoding_hint=ref.encoding_hint)
+
+
+def spool(raw: RawArticle, spool_dir: Path) -> RawRef:
+    """Keep fetched bytes in `spool_dir/<sha256>` (content-addressed, written atomically) and
+    return the reference the run carries instead of the bytes."""
+    sha256 = raw.sha256
+    path = spool_dir / sha256[:2] / sha256
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{sha256}.{threading.get_ident()}.part")
+        partial.write_bytes(raw.raw)
+        partial.replace(path)
+    return RawRef(source_name=raw.source_name, uri=raw.uri, path=str(path), sha256=sha256,
+                  fetched_at=raw.fetched_at, home_region=raw.home_region, encoding_hint=raw.encoding_hint)
 
 
 def fetch_local_source(spec: SourceSpec, previous: Mapping[str, Validators]) -> FetchResult:
-    """Read a file or folder source; when incremental, skip files whose mtime and size are as remembered."""
+    """List a file or folder source as references; when incremental, skip files whose mtime and
+    size are as remembered."""
     result = FetchResult()
     for path in list_article_paths(spec):
         try:
@@ -625,12 +648,10 @@ def fetch_local_source(spec: SourceSpec, previous: Mapping[str, Validators]) -> 
         ):
             result.unchanged += 1
             continue
-        (raw,) = read_articles(spec, [path])
-        result.articles.append(raw)
-        if stat is not None and raw.raw:
-            result.validators.append(
-                Validators(str(path), raw.sha256, mtime_ns=stat.st_mtime_ns, size=stat.st_size)
-            )
+        ref = _file_ref(spec, path)
+        result.files.append(ref)
+        if stat is not None and ref.sha256 != EMPTY_SHA256:
+            result.validators.append(Validators(str(path), ref.sha256, mtime_ns=stat.st_mtime_ns, size=stat.st_size))
     return result
 
 
@@ -649,15 +670,15 @@ def fetch_source(
     return fetch_http_source(spec, fetcher, previous)
 
 
-def first_of_each_body(raws: Iterable[RawArticle]) -> list[RawArticle]:
+def first_of_each_body(raws: Iterable[RawRef]) -> list[RawRef]:
     """The articles in order, each body once (a feed may list one article under two URLs)."""
-    first: dict[str, RawArticle] = {}
+    first: dict[str, RawRef] = {}
     for raw in raws:
         first.setdefault(raw.sha256, raw)
     return list(first.values())
 
 
-def chunk(items: Sequence[RawArticle], size: int) -> list[list[RawArticle]]:
+def chunk(items: Sequence[RawRef], size: int) -> list[list[RawRef]]:
     """Split one source's articles into batches of at most `size`."""
     if size < 1:
         raise ConfigError(f"batch size must be at least 1, got {size}")

@@ -94,6 +94,24 @@ class RawArticle:
 
 
 @dataclass(frozen=True)
+class RawRef:
+    """A fetched document whose bytes wait in a file (grain: one source document).
+
+    What a run holds per article between fetch and normalize, so that it never holds the corpus:
+    a local source's own file, or an HTTP body spooled to the data folder. `fetch.read_raw` turns
+    it into the RawArticle, batch by batch.
+    """
+
+    source_name: str
+    uri: str
+    path: str  # where the bytes are
+    sha256: str  # of the bytes when fetched
+    fetched_at: str
+    home_region: str | None = None
+    encoding_hint: str | None = None
+
+
+@dataclass(frozen=True)
 class NormalizedArticle:
     """Clean simplified text of one article, traceable to the raw text.
 

@@ -29,7 +29,10 @@ from tasks.fetch import (
     fetch_url,
     first_of_each_body,
     parse_feed,
+    read_raw,
+    spool,
 )
+from tasks.models import RawArticle
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_ARTICLES = ROOT / "seeds" / "articles"
@@ -573,14 +576,14 @@ def test_a_drop_folder_reads_only_new_or_changed_files(tmp_path):
     spec = SourceSpec("inbox", "folder", str(inbox), incremental=True)
 
     first = fetch_local_source(spec, {})
-    assert [Path(r.uri).name for r in first.articles] == [
+    assert [Path(r.uri).name for r in first.files] == [
         "000_b6ac81e2cf17ab17.txt",
         "001_6cee6a0920df3093.txt",
     ]
     remembered = {v.uri: v for v in first.validators}
 
     second = fetch_local_source(spec, remembered)
-    assert second.articles == [] and second.unchanged == 2
+    assert second.files == [] and second.unchanged == 2
 
     changed = inbox / "001_6cee6a0920df3093.txt"
     changed.write_bytes(changed.read_bytes() + "\n补记。".encode())
@@ -588,7 +591,7 @@ def test_a_drop_folder_reads_only_new_or_changed_files(tmp_path):
         (SEED_ARTICLES / "002_91547e497fcb7a7f.txt").read_bytes()
     )
     third = fetch_local_source(spec, remembered)
-    assert sorted(Path(r.uri).name for r in third.articles) == [
+    assert sorted(Path(r.uri).name for r in third.files) == [
         "001_6cee6a0920df3093.txt",
         "002_91547e497fcb7a7f.txt",
     ]
@@ -599,7 +602,7 @@ def test_a_folder_that_is_not_incremental_reads_everything_each_time(tmp_path):
     (tmp_path / "a.txt").write_text(SEED_LINE, encoding="utf-8")
     spec = SourceSpec("adhoc", "folder", str(tmp_path))
     first = fetch_local_source(spec, {})
-    assert len(fetch_local_source(spec, {v.uri: v for v in first.validators}).articles) == 1
+    assert len(fetch_local_source(spec, {v.uri: v for v in first.validators}).files) == 1
 
 
 def test_a_folder_never_yields_files_outside_itself(tmp_path):
@@ -610,7 +613,7 @@ def test_a_folder_never_yields_files_outside_itself(tmp_path):
     (inbox / "a.txt").write_text(SEED_LINE, encoding="utf-8")
     os.symlink(outside, inbox / "link.txt")
     result = fetch_local_source(SourceSpec("inbox", "folder", str(inbox)), {})
-    assert [Path(r.uri).name for r in result.articles] == ["a.txt"]
+    assert [Path(r.uri).name for r in result.files] == ["a.txt"]
 
 
 def test_a_missing_folder_is_a_fetch_error(tmp_path):
@@ -621,3 +624,22 @@ def test_a_missing_folder_is_a_fetch_error(tmp_path):
 def test_an_http_source_without_a_fetcher_is_a_programming_error():
     with pytest.raises(ValueError, match="HttpFetcher"):
         fetch_source(SourceSpec("news", "page", "http://news.example/a.html"), {})
+
+
+def test_a_folder_lists_references_that_read_back_the_bytes(tmp_path):
+    (tmp_path / "a.txt").write_bytes(SEED_LINE.encode("gb18030"))
+    (ref,) = fetch_local_source(SourceSpec("inbox", "folder", str(tmp_path), encoding="gbk"), {}).files
+    raw = read_raw(ref)
+    assert raw.raw == SEED_LINE.encode("gb18030") and raw.sha256 == ref.sha256
+    assert (raw.uri, raw.encoding_hint, raw.source_name) == (str(tmp_path / "a.txt"), "gbk", "inbox")
+    (tmp_path / "a.txt").unlink()
+    assert read_raw(ref).raw == b""  # gone since the fetch: an empty article, flagged by normalize
+
+
+def test_spooled_bytes_are_kept_once_by_content(tmp_path):
+    article = RawArticle("news", "http://news.example/a.html", SEED_LINE.encode(), "2025-01-01T00:00:00Z",
+                         encoding_hint="utf-8")
+    first, again = spool(article, tmp_path), spool(article, tmp_path)
+    assert first == again and first.sha256 == article.sha256
+    assert read_raw(first) == article
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [article.sha256]
