@@ -147,9 +147,12 @@ def free_port() -> int:
 
 
 def stop(process: subprocess.Popen) -> None:
-    """End a process started here and its children (it leads its own process group)."""
+    """End a process started here and its children (it leads its own process group).
+
+    SIGINT, as Ctrl-C would: a Prefect worker answers SIGTERM only by sending itself SIGINT.
+    """
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
+        os.killpg(process.pid, signal.SIGINT)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -358,3 +361,45 @@ def test_deployments_run_on_a_worker_and_fetch_a_site_incrementally(prefect_serv
     finally:
         stop(worker)
         worker_log.close()
+
+
+@pytest.fixture
+def prefect_harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+def test_a_drop_folder_source_loads_only_new_files(prefect_harness, tmp_path, monkeypatch, capsys):
+    from flows.cli import main
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    sources_file = tmp_path / "sources.yaml"
+    config = {"allowed_roots": ["inbox"], "groups": [{"name": "local", "schedule": "*/15 * * * *"}],
+              "sources": [{"name": "inbox", "kind": "folder", "path": "inbox", "group": "local"}]}
+    sources_file.write_text(json.dumps(config), encoding="utf-8")
+    monkeypatch.setenv("ZHAOSHANG_SOURCES_FILE", str(sources_file))
+    monkeypatch.setenv("ZHAOSHANG_DATA_DIR", str(tmp_path / "data"))
+    db_url = f"sqlite:///{tmp_path / 'zhaoshang.db'}"
+    run = ["run", "local", "--db", db_url, "--report-dir", str(tmp_path / "reports")]
+
+    for number in ("002", "003"):
+        (inbox / f"{number}.txt").write_text(seed_text(number), encoding="utf-8")
+    assert main(run) == 0
+    assert "1 batches loaded" in capsys.readouterr().out
+    assert data_counts(db_url)["articles"] == 2
+
+    (inbox / "004.txt").write_text(seed_text("004"), encoding="utf-8")
+    (inbox / "003-copy.txt").write_text(seed_text("003"), encoding="utf-8")  # bytes already stored
+    assert main(run) == 0
+    out = capsys.readouterr().out
+    assert "1 batches loaded" in out and "[inbox] 1 articles" in out
+    assert data_counts(db_url)["articles"] == 3
+
+    assert main(run) == 0
+    assert "0 batches loaded, 0 quarantined, 0 already loaded" in capsys.readouterr().out
+    state = json.loads((tmp_path / "data" / "fetch_state" / "inbox.json").read_text(encoding="utf-8"))
+    assert sorted(Path(e["uri"]).name for e in state["locations"]) == ["002.txt", "003-copy.txt", "003.txt",
+                                                                       "004.txt"]
