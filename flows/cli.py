@@ -57,10 +57,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _quiet_libraries() -> None:
-    """Quiet library chatter before heavy imports: analytics off, no GX progress bars."""
+def _library_defaults() -> None:
+    """Library settings before heavy imports: analytics off, quieter logs, patience for Prefect's
+    temporary server (its first start on a machine migrates its database: over the default 20 s
+    on two busy cores)."""
     import os
 
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -92,7 +95,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     # Unknown names, refused URLs and missing paths exit 2 before any flow starts.
     resolve_sources(args.sources, sources_config_for(None, settings.project_root), settings.seeds_dir / "articles")
     db_url = args.db or settings.db_url
-    _quiet_libraries()
+    _library_defaults()
     from flows.article_etl import article_etl
 
     print(f"zhaoshang run: {len(args.sources) or 'sample'} source(s) -> {db_url}", file=sys.stderr)
