@@ -536,9 +536,13 @@ def _is_event_period(period: Period) -> bool:
 
 # Words around a qualifier that are not part of it (新签约…项目达: 新, 达), longest first.
 _LEADING_FILLERS = ("经认定", "招商引资", "其中", "累计", "共有", "达到", "成功", "集中", "现场", "正式", "认定", "全市",
-                    "全省", "全县", "全区", "我市", "本市", "该区", "该县", "签约", "引进", "实现", "还有", "就有", "投资",
+                    "全省", "全县", "全区", "我市", "本市", "该区", "该县", "当月", "当天", "当日", "当年", "签约", "引进", "实现", "还有", "就有", "投资",
                     "共", "已", "有", "达", "为", "是", "的", "了", "从", "在", "以", "中")
-_TRAILING_FILLERS = ("就有", "达到", "的", "等", "中", "有", "达", "为", "共", "了", "各")
+_TRAILING_FILLERS = ("就有", "达到", "个数", "的", "等", "中", "有", "达", "为", "共", "了", "各")
+# Words that name the whole genre, so qualify nothing (签下招商项目15个).
+_GENERIC_SCOPES = frozenset({"招商", "招商引资"})
+# An origin, however written (直接来源于香港的), in the contract's form: 来自香港.
+_ORIGIN_START = re.compile(r"^(?:直接)?(?:来源于|来自于|源自)")
 _SCOPE_FILLERS = re.compile(f"^(?:{'|'.join(_LEADING_FILLERS)})+|(?:{'|'.join(_TRAILING_FILLERS)})+$")
 _RANGE_SCOPE = re.compile(r"([\d.]+(?:至|-|—|~)[\d.]+(?:亿元|万元|亿美元|万美元))")
 _THRESHOLD_SCOPE = re.compile(
@@ -561,7 +565,12 @@ def _clean_scope(text: str) -> str:
     previous = None
     while previous != text:
         previous, text = text, _SCOPE_FILLERS.sub("", text)
-    return text if len(text) <= 20 else ""
+    text = _ORIGIN_START.sub("来自", text)
+    return text if len(text) <= 20 and text not in _GENERIC_SCOPES else ""
+
+
+# 以上 after an amount makes it a size class, also after its equivalent in brackets: 亿元(1000万美元)以上.
+_ABOVE_AFTER = re.compile(r"(?:\([^)]*\))?及?以上")
 
 
 def _scope_between(s: Sentence, *ranges: tuple[int, int]) -> str:
@@ -578,7 +587,7 @@ def _scope_between(s: Sentence, *ranges: tuple[int, int]) -> str:
                  and not is_destination(s.text, m.span[0])]  # 来自上海 stays: an origin is a qualifier
         drop += [p.span for p in s.periods if start <= p.span[0] and p.span[1] <= end]
         drop += [q.span for q in s.quantities if start <= q.span[0] and q.span[1] <= end
-                 and q.kind == "money" and q.approx == "exact" and not s.text.startswith("以上", q.span[1])
+                 and q.kind == "money" and q.approx == "exact" and not _ABOVE_AFTER.match(s.text, q.span[1])
                  and s.text[q.span[0] - 1 : q.span[0]] not in ("过", "超", "在")]
         drop = [d for d in sorted(set(drop)) if not any(o != d and o[0] <= d[0] and d[1] <= o[1] for o in drop)]
         text = s.text[start:end]
@@ -647,8 +656,6 @@ def _read_number_first(q: Quantity, s: Sentence, before_hits: list[Hit], after_h
                        running: Running) -> Reading | None:
     """N + noun phrase (+ verb): the head noun is the last noun-like word before the verb that follows it."""
     unit, text, q_end = q.unit, s.text, q.span[1]
-    if unit == "大" and not text.startswith("项目", q_end):
-        return None
     phrase: list[Hit] = []
     verb = None
     for hit in after_hits:
@@ -686,7 +693,9 @@ def _read_number_first(q: Quantity, s: Sentence, before_hits: list[Hit], after_h
             stage = later[-1][2].value
         elif earlier:
             stage = _pick_stage(earlier, q.span[0])
-        elif head[2].value == "project" and running.metric and running.metric.endswith("_projects"):
+        elif head[2].value == "project" and running.metric and running.metric.endswith("_projects") \
+                and not (text[q.number_span[0] : q.number_span[1]] == "一" and head[0] == q_end):
+            # a bare 一个项目 without a stage of its own is a phrase (让一个项目带来一串项目), not a count
             stage = running.metric.removesuffix("_projects")
     if stage is None:
         return None

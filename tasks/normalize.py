@@ -976,8 +976,12 @@ def _can_join(prev: str, nxt: str) -> bool:
     or phrases set apart by spaces), captions and list items are never joined."""
     if _ends_sentence(prev) or prev[0] in _BULLETS:
         return False
-    unfinished = _SENTENCE_STOP.split(prev[-_JOIN_REACH:])[-1]
-    if not _BODY_PUNCT.search(unfinished) or _HEADING_SPACE.search(unfinished):
+    tail = prev[-_JOIN_REACH:]
+    unfinished = _SENTENCE_STOP.split(tail)[-1]
+    # A sentence that starts after a finished one on the same line is body text; one that starts
+    # the line needs body punctuation to be told from a heading.
+    starts_line = len(unfinished) == len(tail)
+    if (starts_line and not _BODY_PUNCT.search(unfinished)) or _HEADING_SPACE.search(unfinished):
         return False
     # The next line must itself read as body text; a heading after a broken line stays apart.
     # (Asking only this of the next line keeps the joining idempotent.)
@@ -1227,11 +1231,17 @@ def normalize_text(raw_text: str, rules: TextRules) -> tuple[str, tuple[int, ...
 
     edits, mojibake = _mojibake_edits(text, rules)
     text, offsets = _apply_edits(text, offsets, edits)
+    repaired = False
     for _ in range(3):  # &amp;nbsp; takes two rounds
         entity_edits = _entity_edits(text) if ";" in text else []
         if not entity_edits:
             break
         text, offsets = _apply_edits(text, offsets, entity_edits)
+        repaired = True
+    if repaired:  # a decoded entity can complete a mojibake run (&amp;rdquo;?zhǔn): look again
+        edits, more = _mojibake_edits(text, rules)
+        text, offsets = _apply_edits(text, offsets, edits)
+        mojibake += more
 
     closing = text.count(")") + text.count("）")  # one per gloss
     text, offsets = _apply_edits(text, offsets, _gloss_edits(text))

@@ -281,6 +281,8 @@ def scan_quantities(text: str) -> QuantityScan:
             continue  # 一批项目, 一支支队伍: quantifiers, not counts
         if m.group("num") and (previous.isdigit() or previous.isascii() and previous.isalpha()):
             continue
+        if m.group("unit") == "大" and not text.startswith("项目", m.end()):
+            continue  # 四大战略性新兴产业: names a set of industries; 5大项目 counts projects
         q = _quantity_of(m)
         before = m.group("before")
         if q is not None and before and m.start() > 0 and text[m.start() - 1] + before in _FALSE_APPROX:

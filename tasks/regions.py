@@ -535,7 +535,7 @@ _MASTHEAD_RE = re.compile(r"(?:日报|晚报|发布|新闻|网|电视台|融媒|
 _MASTHEAD_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:日报|晚报|新闻网|网讯|融媒|发布)")
 # Words before a place that make it a destination, venue or counterpart rather than an actor.
 _DESTINATION_BEFORE = re.compile(
-    "(?:赴|到|去|在|来自|前往|飞赴|远赴|奔赴|飞抵|抵达|与|对接|走进|至|落户|访问|出访|从|向|邀请|来)$")
+    "(?:赴|到|去|在|来自|来自于|来源于|源自|前往|飞赴|远赴|奔赴|飞抵|抵达|与|对接|走进|至|落户|访问|出访|从|向|邀请|来)$")
 
 
 _MASTHEAD_SUFFIX_AT = re.compile(r"(?=日报|晚报|新闻网|网讯|融媒|发布)")

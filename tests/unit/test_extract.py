@@ -204,3 +204,24 @@ def test_an_invented_report_from_another_province(ref: Reference) -> None:
         ("绵阳市", "signed_projects", "亿元以上", "2024H1", "actual", 53, None, 0),
         ("绵阳市", "signed_projects", "", "2024", "target", 260, None, None),
     ]
+
+
+@pytest.mark.parametrize(("sentence", "scopes"), [
+    # a size class with its dollar equivalent in brackets
+    ("今年1至2月,全市新签约亿元(1000万美元)以上项目86个,协议投资额412.5亿元。", ["亿元以上", "亿元以上"]),
+    # N大 before other words names a set (four industries), not a count of projects
+    ("今年一季度,全市签约项目52个,其中三大主导产业项目31个。", ["", "三大主导产业"]),
+    # 项目个数 is "the number of projects"; 招商项目 is every project of the genre
+    ("今年一季度,全市开工项目个数48个,签下招商项目20个。", ["", ""]),
+    # an origin however it is written
+    ("今年一季度,全市来源于澳门的实际使用外资为3.2亿美元。", ["来自澳门"]),
+])
+def test_scope_is_the_qualifier_in_its_shortest_form(ref: Reference, sentence: str, scopes: list[str]) -> None:
+    found = facts(ref, "镇江日报讯\n" + sentence + "\n", published="2025-04-11")
+    assert [f.scope for f in found] == scopes
+
+
+def test_one_project_in_a_figure_of_speech_is_not_a_count(ref: Reference) -> None:
+    text = ("镇江日报讯\n今年一季度,全市新开工项目51个。\n"
+            "“我们坚持以商引商,让一个项目带来一串项目。”\n")
+    assert [f.value for f in facts(ref, text, published="2025-04-11")] == [51]

@@ -150,6 +150,12 @@ def test_broken_lines_rejoin_and_headings_stay_apart(rules: TextRules) -> None:
     ]
 
 
+def test_a_break_after_a_finished_sentence_on_the_line_is_rejoined(rules: TextRules) -> None:
+    # The broken sentence has no comma before the break, but it follows a finished one: body text.
+    raw = "东台市一季度签约项目12个。大丰区紧\n\n盯主导产业招大引强,新开工项目9个。\n"
+    assert clean(raw, rules) == "东台市一季度签约项目12个。大丰区紧盯主导产业招大引强,新开工项目9个。"
+
+
 def test_a_caption_or_a_list_item_is_not_joined_to_the_next_paragraph(rules: TextRules) -> None:
     raw = "发布会现场(3月22日摄)。新华网 记者 摄\n据了解,2021年,保山市引进市外到位资金。\n■陕西省将开展百余场推介活动\n10月27日,记者获悉。"
     assert len(clean(raw, rules).split("\n")) == 4

@@ -36,6 +36,8 @@ UNKNOWN = YearContext()
         ("近3年,上海成为镇江市外项目来源最多的城市", PUBLISHED_2025_08, "2023-01/2025-12"),
         ("即年新增签约项目总投资4000亿元以上", UNDATED_2023, "2023"),
         ("目前在手在谈项目信息21条", PUBLISHED_2025_08, "2025-01/2025-08"),
+        ("2024年全年,全市新签约项目88个", YearContext(year=2025, month=1), "2024"),
+        ("2024年度新签约项目88个", YearContext(year=2025, month=1), "2024"),
     ],
 )
 def test_first_period(text: str, ctx: YearContext, label: str) -> None:
