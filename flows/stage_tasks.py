@@ -22,6 +22,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.annotations import opaque, quote
 
 from tasks import fetch, fetch_state, load, quality, report
 from tasks.errors import ConfigError
@@ -131,6 +132,12 @@ def _submit_batch(
     runner: TaskRunner, refs: Sequence[RawRef], ref: Reference
 ) -> tuple[PrefectFuture, PrefectFuture]:
     raws = [fetch.read_raw(raw_ref) for raw_ref in refs]  # here, so remote workers need no shared disk
+    if isinstance(runner, ThreadPoolTaskRunner):
+        # quote: passed as is; opaque: the future's result. Neither is walked by Prefect looking
+        # for futures (that walk took half of a run). Not on Dask: it turns annotations, which are
+        # tuples, into plain tuples.
+        articles = runner.submit(normalize_task, {"raws": quote(raws), "ref": quote(ref)})
+        return articles, runner.submit(extract_task, {"articles": opaque(articles), "ref": quote(ref)})
     articles = runner.submit(normalize_task, {"raws": raws, "ref": ref})
     return articles, runner.submit(extract_task, {"articles": articles, "ref": ref})
 
