@@ -755,9 +755,22 @@ def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit],
             return Reading(metric, _scope_between(s, (stages[-1][1], q_start)))
         return None
     if not before_hits and running.metric and _unit_fits(lex, unit, running.metric) and _bare_item(s, lo, q_start):
-        # A bare list item (来安9个, 过20亿元5个) continues the running metric.
-        return Reading(running.metric, _threshold_scope(s, lo, q_start) or running.scope)
+        # A bare list item (来安9个, 过20亿元5个) continues the running metric; 数量 counts the
+        # projects the clause before names (工业项目唱主角,数量达到47个): their qualifier is the scope.
+        named = _projects_named_before(s, lo) if "数量" in text[lo:q_start] else None
+        return Reading(running.metric, named or _threshold_scope(s, lo, q_start) or running.scope)
     return None
+
+
+def _projects_named_before(s: Sentence, pos: int) -> str | None:
+    """The qualifier of the last 项目 named before `pos` in the sentence, without a number of its own."""
+    projects = [h for h in s.terms(0, pos) if h[2].role == "noun" and h[2].value == "project"]
+    if not projects:
+        return None
+    clause_start = s.clause_of(projects[-1][0])[0]
+    if any(clause_start <= q.span[0] < pos for q in s.quantities):
+        return None
+    return _scope_between(s, (clause_start, projects[-1][0])) or None
 
 
 # A clause that frames what follows: it ends in 来看/中/情况/方面 or starts with 从/在 (read in place, without

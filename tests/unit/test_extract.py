@@ -225,3 +225,10 @@ def test_one_project_in_a_figure_of_speech_is_not_a_count(ref: Reference) -> Non
     text = ("镇江日报讯\n今年一季度,全市新开工项目51个。\n"
             "“我们坚持以商引商,让一个项目带来一串项目。”\n")
     assert [f.value for f in facts(ref, text, published="2025-04-11")] == [51]
+
+
+def test_a_count_of_the_projects_named_before_takes_their_qualifier(ref: Reference) -> None:
+    text = ("镇江日报讯\n今年一季度,全市签约亿元以上项目60个。"
+            "从类型看,服务业项目占多数,数量达到35个,占总数的58.3%。\n")
+    found = facts(ref, text, published="2025-04-11")
+    assert [(f.value, f.scope) for f in found] == [(60, "亿元以上"), (35, "服务业")]
