@@ -138,7 +138,8 @@ def article_etl(
         extracted = extract_batches(runner, [raws for _, _, raws in pending], ref)
         for (key, source, _), (articles, extracted_results) in zip(pending, extracted):
             results, reprints = dedupe_task(quote(articles), quote(extracted_results))
-            checks = reconcile_task(quote(articles), quote(results), quote(ref), reconcile_config, db_url) + reprints
+            checks = [*reconcile_task(quote(articles), quote(results), quote(ref), reconcile_config, db_url).items,
+                      *reprints]
             docs_dir = str(Path(report_dir) / "gx" / key)
             report = gate_task(quote(articles), quote(results), quote(checks), quote(ref), quote(suites), key, docs_dir)
             all_checks = tuple(checks) + tuple(gate_checks(report))

@@ -15,8 +15,10 @@ import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -32,6 +34,8 @@ from tasks.models import ArticleResult, Batch, CheckResult, NormalizedArticle, R
 from tasks.normalize import normalize_article
 from tasks.reconcile import ReconcileConfig, place_facts, reconcile_facts
 from tasks.reference import Reference
+
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=4)
@@ -123,7 +127,7 @@ def extract_batches(
         pending.append(_submit_batch(runner, raws, ref))
     while pending:
         articles, results = pending.popleft()
-        yield articles.result(), results.result()
+        yield list(articles.result().items), list(results.result().items)
         for raws in itertools.islice(upcoming, 1):
             pending.append(_submit_batch(runner, raws, ref))
 
@@ -142,14 +146,23 @@ def _submit_batch(
     return articles, runner.submit(extract_task, {"articles": articles, "ref": ref})
 
 
+@dataclass(frozen=True)
+class Records(Generic[T]):
+    """A batch's records as one task result. Prefect keeps, for the whole flow run, an entry
+    (a copy of the task's state) for every element of a list a task returns: 100,000 articles
+    made memory grow with the corpus. One object is one entry."""
+
+    items: tuple[T, ...]
+
+
 @task(name="normalize", cache_policy=NO_CACHE)
-def normalize_task(raws: Sequence[RawArticle], ref: Reference) -> list[NormalizedArticle]:
-    return [normalize_article(raw, ref.text_rules) for raw in raws]
+def normalize_task(raws: Sequence[RawArticle], ref: Reference) -> Records[NormalizedArticle]:
+    return Records(tuple(normalize_article(raw, ref.text_rules) for raw in raws))
 
 
 @task(name="extract", cache_policy=NO_CACHE)
-def extract_task(articles: Sequence[NormalizedArticle], ref: Reference) -> list[ArticleResult]:
-    return [_extract_or_record(article, ref) for article in articles]
+def extract_task(articles: Records[NormalizedArticle], ref: Reference) -> Records[ArticleResult]:
+    return Records(tuple(_extract_or_record(article, ref) for article in articles.items))
 
 
 def _extract_or_record(article: NormalizedArticle, ref: Reference) -> ArticleResult:
@@ -166,13 +179,13 @@ def _extract_or_record(article: NormalizedArticle, ref: Reference) -> ArticleRes
 def reconcile_task(
     articles: Sequence[NormalizedArticle], results: Sequence[ArticleResult], ref: Reference,
     config: ReconcileConfig, db_url: str,
-) -> list[CheckResult]:
+) -> Records[CheckResult]:
     placed = place_facts(results, [a.raw.sha256 for a in articles], [a.raw.source_name for a in articles],
                          [a.text for a in articles])
     # Only the stored facts that share a key with this batch's: what the conflict rule compares.
     loaded = load.fetch_placed_facts(engine_for(db_url), exclude={a.raw.sha256 for a in articles},
                                      keys={p.key for p in placed})
-    return reconcile_facts(placed, config, ref.gazetteer.level_of, loaded)
+    return Records(tuple(reconcile_facts(placed, config, ref.gazetteer.level_of, loaded)))
 
 
 @task(name="gate", cache_policy=NO_CACHE)
