@@ -160,7 +160,7 @@ def article_etl(
     status = "blocked" if summary.blocked else "fetch_failed" if summary.fetch_failures else "completed"
     load.finish_run(engine, summary.run_id, status, {"batches": [asdict(b) for b in summary.batches],
                                                      "fetch_failures": summary.fetch_failures})
-    summary.report = report_task(db_url, report_dir, summary.to_markdown())
+    summary.report = report_task(db_url, report_dir, summary.run_id, summary.to_markdown())
     if summary.blocked:
         failed = sorted({name for b in summary.blocked for name in b.blocking})
         raise GateFailed(", ".join(b.key for b in summary.blocked), failed, summary)

@@ -218,11 +218,12 @@ def quarantine_task(db_url: str, run_id: str, batch: Batch, reasons: list[str]) 
 
 
 @task(name="report", cache_policy=NO_CACHE)
-def report_task(db_url: str, report_dir: str, summary_markdown: str) -> str:
-    """Write the HTML data-quality report and attach a summary artifact to the flow run."""
+def report_task(db_url: str, report_dir: str, run_id: str, summary_markdown: str) -> str:
+    """Write this run's page of the HTML data-quality report and the index, and attach a summary
+    artifact to the flow run."""
     from prefect.artifacts import create_markdown_artifact
 
-    index = report.write_report(engine_for(db_url), Path(report_dir))
+    index = report.write_report(engine_for(db_url), Path(report_dir), run_id)
     create_markdown_artifact(
         key="data-quality-report",
         markdown=f"{summary_markdown}\n\nFull report: `{index}`",

@@ -126,9 +126,11 @@ def _fact_cell(f: Row | None, ref: Row) -> str:
 
 
 def render_run(run: Row, batches: Sequence[Row], checks: Sequence[Row], facts: Sequence[Row],
-               decisions: Sequence[Row]) -> str:
+               decisions: Sequence[Row], fact_count: int, signed: Sequence[tuple[str, str, float]]) -> str:
     """One run: its batches and outcomes, each failed or warned check with its numbers and
-    source sentences, and the facts it loaded by region and period."""
+    source sentences, the chart of `signed` ((region, period, 亿元) of actual CNY signed
+    investment) and the facts it loaded by region and period (`fact_count` of them; `facts`
+    holds the first rows of the table and the facts the checks name)."""
     run_id = str(run["run_id"])
     body = f"<p><a href=\"index.html\">← all runs</a></p><h1>Run {esc(run_id)}</h1>"
     body += f"<p>started {esc(run['started_at'])}, finished {esc(run.get('finished_at'))}, status <b>{esc(run['status'])}</b></p>"
@@ -155,14 +157,14 @@ def render_run(run: Row, batches: Sequence[Row], checks: Sequence[Row], facts: S
     else:
         body += "<p class=\"pass\">Every check passed.</p>"
     run_facts = [f for f in facts if f.get("batch_key") in {b["batch_key"] for b in batches}]
-    body += f"<h2>Facts loaded ({len(run_facts)})</h2>"
-    money = defaultdict(float)
-    for f in run_facts:
-        if f["metric"] == "signed_investment" and f.get("currency") == "CNY" and f["kind"] == "actual":
-            money[f"{f['region']} {f['period']}"] = max(money[f"{f['region']} {f['period']}"], float(f["value"]))
-    if money:
+    body += f"<h2>Facts loaded ({fact_count})</h2>"
+    if signed:
         body += "<p>Signed investment by region and period (actual, CNY):</p>"
-        body += bar_chart(sorted(money.items(), key=lambda kv: -kv[1])[:25], "亿元")
+        body += bar_chart(sorted(((f"{region} {period}", value) for region, period, value in signed),
+                                 key=lambda kv: -kv[1])[:25], "亿元")
+    if fact_count > len(run_facts):
+        body += (f"<p class=\"muted\">The first {len(run_facts)} by region, period and metric; all {fact_count} "
+                 "are in the database.</p>")
     body += table(
         ["region", "metric", "scope", "period", "kind", "value", "unit", "approx", "yoy %", "share %", "evidence", "source"],
         [[esc(f["region"]), esc(f["metric"]), esc(f["scope"]), esc(f["period"]), esc(f["kind"]), _fmt(f["value"]),
@@ -181,20 +183,26 @@ def render_run(run: Row, batches: Sequence[Row], checks: Sequence[Row], facts: S
     return page(f"zhaoshang run {run_id[:8]}", body)
 
 
-def write_report(engine: Any, out_dir: Path) -> Path:
-    """Write index.html and one page per run into `out_dir`; returns the index path."""
+# Rows of the facts table on a run page: enough to review, bounded however large the run.
+REPORT_FACT_ROWS = 2000
+
+
+def write_report(engine: Any, out_dir: Path, run_id: str | None = None) -> Path:
+    """Write index.html and the page of run `run_id` (None: of every run) into `out_dir`; returns
+    the index path. Each page reads its own run's rows, so memory follows the largest run."""
     from tasks import load
 
-    data = load.report_rows(engine)
+    index_rows = load.report_index_rows(engine)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for run in data["runs"]:
-        run_batches = [b for b in data["batches"] if b["run_id"] == run["run_id"]]
-        keys = {b["batch_key"] for b in run_batches}
+    for run in index_rows["runs"]:
+        if run_id is not None and run["run_id"] != run_id:
+            continue
+        rows = load.run_report_rows(engine, run["run_id"], REPORT_FACT_ROWS)
         (out_dir / f"run-{run['run_id']}.html").write_text(
-            render_run(run, run_batches, [c for c in data["checks"] if c["batch_key"] in keys], data["facts"],
-                       [d for d in data["decisions"] if d["batch_key"] in keys]),
+            render_run(run, rows["batches"], rows["checks"], rows["facts"], rows["decisions"], rows["fact_count"],
+                       rows["signed"]),
             encoding="utf-8",
         )
     index = out_dir / "index.html"
-    index.write_text(render_index(data["runs"], data["batches"], data["decisions"]), encoding="utf-8")
+    index.write_text(render_index(index_rows["runs"], index_rows["batches"], index_rows["decisions"]), encoding="utf-8")
     return index

@@ -32,7 +32,8 @@ from tasks.load import (
     finish_run,
     load_batch,
     make_engine,
-    report_rows,
+    report_index_rows,
+    run_report_rows,
     migrate,
     quarantine_batch,
     record_decision,
@@ -369,19 +370,26 @@ def test_report_rows_carry_what_the_report_shows(db_engine: Engine, seed_batch: 
     load_batch(db_engine, run_id, seed_batch)
     finish_run(db_engine, run_id, "completed", {"batches": 1})
 
-    rows = report_rows(db_engine)
-    assert set(rows) == {"runs", "batches", "checks", "facts", "decisions"}
-    (batch,) = rows["batches"]
+    index = report_index_rows(db_engine)
+    assert set(index) == {"runs", "batches", "decisions"}
+    (batch,) = index["batches"]
     assert (batch["batch_key"], batch["source"], batch["status"], batch["run_id"]) == (
         seed_batch.key, "seeds", "approved", run_id
     )
+    assert [d["decision"] for d in index["decisions"]] == ["approve"]
+    assert index["runs"][0]["summary"] == {"batches": 1}
+
+    rows = run_report_rows(db_engine, run_id, fact_limit=3)
     assert [c["status"] for c in rows["checks"]] == ["fail", "pass"]
     assert rows["checks"][0]["facts"][0].keys() >= {"article_sha256", "fact_index", "label", "evidence", "surface"}
-    surfaces = {f["surface"] for f in rows["facts"]}
-    assert surfaces == {"267", "1158.8", "7", "2", "208", "105"}
+    assert rows["fact_count"] == 6
+    named = {(r["article_sha256"], r["fact_index"]) for r in rows["checks"][0]["facts"]}
+    shown = {(f["article_sha256"], f["fact_index"]) for f in rows["facts"]}
+    assert len(rows["facts"]) >= 3 and named <= shown  # the first rows, and every fact a flagged check names
+    assert {f["surface"] for f in rows["facts"]} <= {"267", "1158.8", "7", "2", "208", "105"}
     assert all(f["yoy_pct"] is None or isinstance(f["yoy_pct"], float) for f in rows["facts"])
-    assert [d["decision"] for d in rows["decisions"]] == ["approve"]
-    assert rows["runs"][0]["summary"] == {"batches": 1}
+    assert rows["signed"] and all(isinstance(value, float) for _, _, value in rows["signed"])
+    assert run_report_rows(db_engine, "no-such-run", fact_limit=3)["fact_count"] == 0
 
 
 # ------------------------------------------------------------------------------------ engines
