@@ -1016,36 +1016,43 @@ def report_index_rows(engine: Engine) -> dict[str, list[dict[str, Any]]]:
         return {name: [dict(row) for row in conn.execute(q).mappings()] for name, q in queries.items()}
 
 
-def run_report_rows(engine: Engine, run_id: str, fact_limit: int) -> dict[str, Any]:
+def run_report_rows(engine: Engine, run_id: str, row_limit: int) -> dict[str, Any]:
     """What one run's report page shows, read for that run alone so that memory and time follow
-    the run, not the database: "batches" it created, their "checks" and "decisions", "facts" (the
-    first `fact_limit` of what they loaded by region, period and metric, plus the facts the failed
-    and warned checks name), "fact_count", and "signed" ((region, period, max 亿元) of the
-    actual CNY signed investment, for the chart)."""
+    the run, not the database: "batches" it created and their "decisions"; "checks", the first
+    `row_limit` of their failed and warned checks (failures first), of "flagged_count", of
+    "check_count" in all; "facts", the first `row_limit` of what they loaded by region, period
+    and metric, plus the facts those checks name, of "fact_count"; and "signed" ((region, period,
+    max 亿元) of the actual CNY signed investment, for the chart)."""
     in_run = select(batches.c.key).where(batches.c.run_id == run_id).scalar_subquery()
     first = (_facts_query().where(facts.c.batch_key.in_(in_run)).order_by(None)
-             .order_by(facts.c.region, facts.c.period, facts.c.metric, facts.c.id).limit(fact_limit))
+             .order_by(facts.c.region, facts.c.period, facts.c.metric, facts.c.id).limit(row_limit))
     signed_query = (select(facts.c.region, facts.c.period, func.max(facts.c.value))
                     .where(facts.c.batch_key.in_(in_run), facts.c.metric == "signed_investment",
                            facts.c.currency == "CNY", facts.c.kind == "actual")
                     .group_by(facts.c.region, facts.c.period))
     with engine.connect() as conn:
         run_batches = [dict(r) for r in conn.execute(_batches_query(run_id)).mappings()]
-        checks = [dict(r) for r in conn.execute(_checks_query().where(check_results.c.batch_key.in_(in_run))).mappings()]
+        of_run = check_results.c.batch_key.in_(in_run)
+        flagged = check_results.c.status.in_(("warn", "fail"))
+        checks = [dict(r) for r in conn.execute(
+            _checks_query().where(of_run, flagged).order_by(None)
+            .order_by(check_results.c.status, check_results.c.batch_key, check_results.c.id)  # 'fail' < 'warn'
+            .limit(row_limit)).mappings()]
+        check_count = conn.execute(select(func.count()).select_from(check_results).where(of_run)).scalar_one()
+        flagged_count = conn.execute(select(func.count()).select_from(check_results).where(of_run, flagged)).scalar_one()
         decisions = [dict(r) for r in conn.execute(
             _decisions_query().where(review_decisions.c.batch_key.in_(in_run))).mappings()]
         fact_count = conn.execute(select(func.count()).select_from(facts).where(facts.c.batch_key.in_(in_run))).scalar_one()
         signed = conn.execute(signed_query).all()
         shown = [dict(r) for r in conn.execute(first).mappings()]
         # The facts that failed and warned checks name, where the first rows do not hold them.
-        named = {(ref["article_sha256"], ref["fact_index"]) for c in checks if c["status"] in ("warn", "fail")
-                 for ref in c["facts"] or []} - {(f["article_sha256"], f["fact_index"]) for f in shown}
+        named = {(ref["article_sha256"], ref["fact_index"]) for c in checks for ref in c["facts"] or []} - {(f["article_sha256"], f["fact_index"]) for f in shown}
         wanted = sorted({sha for sha, _ in named})
         for start in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
             rows = conn.execute(_facts_query().where(facts.c.article_sha256.in_(wanted[start:start + 500]))).mappings()
             shown += [dict(r) for r in rows if (r["article_sha256"], r["fact_index"]) in named]
-    return {"batches": run_batches, "checks": checks, "decisions": decisions, "facts": shown,
-            "fact_count": fact_count, "signed": [(region, period, float(value)) for region, period, value in signed]}
+    return {"batches": run_batches, "checks": checks, "check_count": check_count, "flagged_count": flagged_count,
+            "decisions": decisions, "facts": shown, "fact_count": fact_count, "signed": [(region, period, float(value)) for region, period, value in signed]}
 
 
 def fetch_placed_facts(

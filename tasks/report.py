@@ -125,12 +125,13 @@ def _fact_cell(f: Row | None, ref: Row) -> str:
     return f"{head}<div class=\"evidence\">{highlight(str(f.get('evidence') or ''), f.get('surface'))}</div>"
 
 
-def render_run(run: Row, batches: Sequence[Row], checks: Sequence[Row], facts: Sequence[Row],
-               decisions: Sequence[Row], fact_count: int, signed: Sequence[tuple[str, str, float]]) -> str:
+def render_run(run: Row, rows: Row) -> str:
     """One run: its batches and outcomes, each failed or warned check with its numbers and
-    source sentences, the chart of `signed` ((region, period, 亿元) of actual CNY signed
-    investment) and the facts it loaded by region and period (`fact_count` of them; `facts`
-    holds the first rows of the table and the facts the checks name)."""
+    source sentences, the chart of its signed investment and the facts it loaded by region and
+    period. `rows` is what `tasks.load.run_report_rows` reads: the first rows of long lists, and
+    their counts."""
+    batches, checks, facts, decisions = rows["batches"], rows["checks"], rows["facts"], rows["decisions"]
+    fact_count, signed = rows["fact_count"], rows["signed"]
     run_id = str(run["run_id"])
     body = f"<p><a href=\"index.html\">← all runs</a></p><h1>Run {esc(run_id)}</h1>"
     body += f"<p>started {esc(run['started_at'])}, finished {esc(run.get('finished_at'))}, status <b>{esc(run['status'])}</b></p>"
@@ -143,17 +144,20 @@ def render_run(run: Row, batches: Sequence[Row], checks: Sequence[Row], facts: S
     )
     facts_by_ref = {(f["article_sha256"], f["fact_index"]): f for f in facts if f.get("fact_index") is not None}
     flagged = [c for c in checks if c["status"] in ("warn", "fail")]
-    body += f"<h2>Checks that failed or warned ({len(flagged)} of {len(checks)})</h2>"
+    body += f"<h2>Checks that failed or warned ({rows['flagged_count']} of {rows['check_count']})</h2>"
+    if rows["flagged_count"] > len(flagged):
+        body += (f"<p class=\"muted\">The first {len(flagged)}, failures first; all {rows['flagged_count']} are in "
+                 "the database and each batch's review (zhaoshang review show).</p>")
     if flagged:
-        rows = []
+        cells_rows = []
         for c in sorted(flagged, key=lambda c: (c["status"] != "fail", str(c["check"]))):
             refs = c.get("facts") or []
             cells = "".join(_fact_cell(facts_by_ref.get((r["article_sha256"], r["fact_index"])), r) for r in refs)
-            rows.append([f"<span class=\"{esc(c['status'])}\">{esc(c['status'])}</span>", esc(c["check"]),
-                         esc(c["message"]), _fmt(c.get("observed")), _fmt(c.get("expected")),
-                         _fmt(c.get("tolerance")), cells or "<span class=\"muted\">batch-level</span>"])
-        body += table(["status", "check", "what", "observed", "expected", "tolerance", "facts and sources"], rows,
-                      numeric=(3, 4, 5))
+            cells_rows.append([f"<span class=\"{esc(c['status'])}\">{esc(c['status'])}</span>", esc(c["check"]),
+                               esc(c["message"]), _fmt(c.get("observed")), _fmt(c.get("expected")),
+                               _fmt(c.get("tolerance")), cells or "<span class=\"muted\">batch-level</span>"])
+        body += table(["status", "check", "what", "observed", "expected", "tolerance", "facts and sources"],
+                      cells_rows, numeric=(3, 4, 5))
     else:
         body += "<p class=\"pass\">Every check passed.</p>"
     run_facts = [f for f in facts if f.get("batch_key") in {b["batch_key"] for b in batches}]
@@ -183,8 +187,9 @@ def render_run(run: Row, batches: Sequence[Row], checks: Sequence[Row], facts: S
     return page(f"zhaoshang run {run_id[:8]}", body)
 
 
-# Rows of the facts table on a run page: enough to review, bounded however large the run.
-REPORT_FACT_ROWS = 2000
+# Rows of the facts and of the checks tables on a run page: enough to review, bounded however
+# large the run (a run of 100,000 articles stores a million facts and checks).
+REPORT_ROWS = 2000
 
 
 def write_report(engine: Any, out_dir: Path, run_id: str | None = None) -> Path:
@@ -197,12 +202,8 @@ def write_report(engine: Any, out_dir: Path, run_id: str | None = None) -> Path:
     for run in index_rows["runs"]:
         if run_id is not None and run["run_id"] != run_id:
             continue
-        rows = load.run_report_rows(engine, run["run_id"], REPORT_FACT_ROWS)
-        (out_dir / f"run-{run['run_id']}.html").write_text(
-            render_run(run, rows["batches"], rows["checks"], rows["facts"], rows["decisions"], rows["fact_count"],
-                       rows["signed"]),
-            encoding="utf-8",
-        )
+        rows = load.run_report_rows(engine, run["run_id"], REPORT_ROWS)
+        (out_dir / f"run-{run['run_id']}.html").write_text(render_run(run, rows), encoding="utf-8")
     index = out_dir / "index.html"
     index.write_text(render_index(index_rows["runs"], index_rows["batches"], index_rows["decisions"]), encoding="utf-8")
     return index

@@ -379,8 +379,9 @@ def test_report_rows_carry_what_the_report_shows(db_engine: Engine, seed_batch: 
     assert [d["decision"] for d in index["decisions"]] == ["approve"]
     assert index["runs"][0]["summary"] == {"batches": 1}
 
-    rows = run_report_rows(db_engine, run_id, fact_limit=3)
-    assert [c["status"] for c in rows["checks"]] == ["fail", "pass"]
+    rows = run_report_rows(db_engine, run_id, row_limit=3)
+    assert [c["status"] for c in rows["checks"]] == ["fail"]  # flagged ones only
+    assert (rows["check_count"], rows["flagged_count"]) == (2, 1)
     assert rows["checks"][0]["facts"][0].keys() >= {"article_sha256", "fact_index", "label", "evidence", "surface"}
     assert rows["fact_count"] == 6
     named = {(r["article_sha256"], r["fact_index"]) for r in rows["checks"][0]["facts"]}
@@ -389,7 +390,7 @@ def test_report_rows_carry_what_the_report_shows(db_engine: Engine, seed_batch: 
     assert {f["surface"] for f in rows["facts"]} <= {"267", "1158.8", "7", "2", "208", "105"}
     assert all(f["yoy_pct"] is None or isinstance(f["yoy_pct"], float) for f in rows["facts"])
     assert rows["signed"] and all(isinstance(value, float) for _, _, value in rows["signed"])
-    assert run_report_rows(db_engine, "no-such-run", fact_limit=3)["fact_count"] == 0
+    assert run_report_rows(db_engine, "no-such-run", row_limit=3)["fact_count"] == 0
 
 
 # ------------------------------------------------------------------------------------ engines
