@@ -25,7 +25,7 @@ test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: setup  # the README's figures: about 40 minutes on 2 cores (the whole flow over 100,000 articles)
-	$(BIN)/python benchmarks/run_all.py --memory 10000,100000 --flow-memory-max 100000
+	$(BIN)/python benchmarks/run_all.py --count 2000 --memory 10000,100000 --flow-memory-max 100000
 
 clean:
 	rm -rf $(VENV) data
