@@ -97,3 +97,19 @@ def db_engine(empty_engine: Engine) -> Engine:
     """An engine on a database migrated to the newest schema (each backend in turn)."""
     migrate(empty_engine)
     return empty_engine
+
+
+# --------------------------------------------------------------------------------------------
+# Prefect (owner: the flow, flows/)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def prefect_harness() -> Iterator[None]:
+    """A temporary Prefect API server for the flow runs of one test module (its start, seconds
+    on a busy machine, is paid once per module). Modules use it with
+    `pytestmark = pytest.mark.usefixtures("prefect_harness")`, or tests ask for it by name."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 from sqlalchemy import text
 
 from flows.cli import main
@@ -20,10 +19,7 @@ DATA_TABLES = ("articles", "article_sources", "sources", "batches", "batch_artic
                "check_results")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def prefect_harness():
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
+pytestmark = pytest.mark.usefixtures("prefect_harness")  # tests/conftest.py
 
 
 def data_counts(db_url: str) -> dict[str, int]:

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 from sqlalchemy import inspect, select
 
 from flows.article_etl import article_etl
@@ -36,7 +35,7 @@ VOLATILE_COLUMNS = frozenset(
     }
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +45,6 @@ def dask_cluster() -> Iterator[object]:
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         yield cluster
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prefect_harness():
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
 
 
 def snapshot(db_url: str) -> dict[str, list[str]]:

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 from sqlalchemy import text
 
 from flows.cli import main
@@ -18,10 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED_ARTICLES = ROOT / "seeds" / "articles"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def prefect_harness():
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
+pytestmark = pytest.mark.usefixtures("prefect_harness")  # tests/conftest.py
 
 
 def seeds_copy(folder: Path, prefix: str = "", old: str = "", new: str = "") -> Path:

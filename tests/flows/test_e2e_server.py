@@ -363,14 +363,6 @@ def test_deployments_run_on_a_worker_and_fetch_a_site_incrementally(prefect_serv
         worker_log.close()
 
 
-@pytest.fixture
-def prefect_harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
 def test_a_drop_folder_source_loads_only_new_files(prefect_harness, tmp_path, monkeypatch, capsys):
     from flows.cli import main
 

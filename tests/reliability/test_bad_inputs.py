@@ -12,7 +12,6 @@ from pathlib import Path
 
 import opencc
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 from sqlalchemy import text
 
 from flows.cli import main
@@ -129,12 +128,6 @@ def test_extract_prints_one_line_per_input_and_exits_0(tmp_path, capsys):
     facts = {Path(line["source"]).name: line["facts"] for line in lines}
     assert facts["a_seed_001.txt"] and facts["h_latin1_declared.html"] and facts["g_truncated.html"]
     assert not facts["i_huge.txt"] and not facts["f_image.txt"]
-
-
-@pytest.fixture(scope="module")
-def prefect_harness():
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
 
 
 @pytest.mark.slow

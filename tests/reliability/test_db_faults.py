@@ -16,7 +16,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -29,10 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BATCH_SIZE = "2"  # the five seeds make three batches: 000+001, 002+003, 004
 
 
-@pytest.fixture(scope="module", autouse=True)
-def prefect_harness():
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
+pytestmark = pytest.mark.usefixtures("prefect_harness")  # tests/conftest.py
 
 
 @pytest.fixture

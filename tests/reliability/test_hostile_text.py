@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 from sqlalchemy import select, text
 
 from flows.cli import main
@@ -23,10 +22,7 @@ MARKUP = ("<script>alert", "<img src=x", "onerror=alert(1)>")  # what must never
 LEAD = "上半年全市项目招引攻坚成效显著:"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def prefect_harness():
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
+pytestmark = pytest.mark.usefixtures("prefect_harness")  # tests/conftest.py
 
 
 class Markup(HTMLParser):

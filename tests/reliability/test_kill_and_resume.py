@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -24,10 +23,7 @@ from flows.cli import main
 BATCH_SIZE = "3"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def prefect_harness():
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
+pytestmark = pytest.mark.usefixtures("prefect_harness")  # tests/conftest.py
 
 
 def committed_batches(db_url: str) -> int:
