@@ -19,17 +19,11 @@ import os
 import sys
 from pathlib import Path
 
+from bench_common import rss_mb
 from tasks import fetch
 from tasks.models import Batch
 
 BATCH_SIZE = 200
-
-
-def rss_mb(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main(argv: list[str]) -> int:

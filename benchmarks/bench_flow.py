@@ -24,15 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench_common import rss_mb
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def rss_mb(field: str) -> float:
-    """VmRSS (now) or VmHWM (peak) of this process in MB, from /proc."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def run_flow(sources: list[str], db_url: str, report_dir: str) -> dict[str, Any]:

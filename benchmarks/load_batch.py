@@ -16,9 +16,7 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
-import psycopg
-from sqlalchemy.engine import make_url
-
+from bench_common import scratch_postgres
 from tasks.load import load_batch, make_engine, migrate, quarantine_batch, start_run, table_counts
 from tasks.models import ArticleResult, Batch, Event, Fact, NormalizedArticle, RawArticle
 from tasks.normalize import normalize_article
@@ -89,16 +87,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         bench(f"sqlite:///{folder}/bench.db", batch)
     if args.pg:
-        server = make_url(args.pg)
-        dsn = server.set(drivername="postgresql").render_as_string(hide_password=False)
-        name = f"zhaoshang_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        try:
-            bench(server.set(database=name).render_as_string(hide_password=False), batch)
-        finally:
-            with psycopg.connect(dsn, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        with scratch_postgres(args.pg) as url:
+            bench(url, batch)
 
 
 if __name__ == "__main__":

@@ -31,19 +31,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-import psycopg
-from sqlalchemy.engine import make_url
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+from bench_common import scratch_postgres  # noqa: E402
 from bench_corpus import bench_stages, print_stages  # noqa: E402
 
 DEFAULT_PG = os.environ.get("ZHAOSHANG_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -77,21 +72,6 @@ def fetch_memory(corpus: Path) -> dict[str, Any]:
     done = subprocess.run([sys.executable, str(BENCH / "bench_fetch_memory.py"), *sources],
                           capture_output=True, text=True, check=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
-
-
-@contextmanager
-def scratch_postgres(server_url: str) -> Iterator[str]:
-    """A database of its own on the server (dropped afterwards, connections and all)."""
-    server = make_url(server_url)
-    dsn = server.set(drivername="postgresql").render_as_string(hide_password=False)
-    name = f"zhaoshang_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def describe_flow(label: str, result: dict[str, Any], floor_wall: float) -> list[str]:
