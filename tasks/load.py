@@ -1042,17 +1042,20 @@ def run_report_rows(engine: Engine, run_id: str, row_limit: int) -> dict[str, An
         flagged_count = conn.execute(select(func.count()).select_from(check_results).where(of_run, flagged)).scalar_one()
         decisions = [dict(r) for r in conn.execute(
             _decisions_query().where(review_decisions.c.batch_key.in_(in_run))).mappings()]
-        fact_count = conn.execute(select(func.count()).select_from(facts).where(facts.c.batch_key.in_(in_run))).scalar_one()
+        fact_count = conn.execute(
+            select(func.count()).select_from(facts).where(facts.c.batch_key.in_(in_run))).scalar_one()
         signed = conn.execute(signed_query).all()
         shown = [dict(r) for r in conn.execute(first).mappings()]
         # The facts that failed and warned checks name, where the first rows do not hold them.
-        named = {(ref["article_sha256"], ref["fact_index"]) for c in checks for ref in c["facts"] or []} - {(f["article_sha256"], f["fact_index"]) for f in shown}
+        named = ({(ref["article_sha256"], ref["fact_index"]) for c in checks for ref in c["facts"] or []}
+                 - {(f["article_sha256"], f["fact_index"]) for f in shown})
         wanted = sorted({sha for sha, _ in named})
         for start in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
             rows = conn.execute(_facts_query().where(facts.c.article_sha256.in_(wanted[start:start + 500]))).mappings()
             shown += [dict(r) for r in rows if (r["article_sha256"], r["fact_index"]) in named]
     return {"batches": run_batches, "checks": checks, "check_count": check_count, "flagged_count": flagged_count,
-            "decisions": decisions, "facts": shown, "fact_count": fact_count, "signed": [(region, period, float(value)) for region, period, value in signed]}
+            "decisions": decisions, "facts": shown, "fact_count": fact_count,
+            "signed": [(region, period, float(value)) for region, period, value in signed]}
 
 
 def fetch_placed_facts(

@@ -157,7 +157,7 @@ def validate_frames(
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         })
     datasource = context.data_sources.add_pandas("zhaoshang")
-    validations, parameters = [], {}
+    validations = []  # (definition, the frame it validates)
     for suite_name, data in suites.items():
         table = suite_name.split("_v", 1)[0]
         if table not in frames:
@@ -165,13 +165,12 @@ def validate_frames(
         suite = context.suites.add(ExpectationSuite(**{k: data[k] for k in ("name", "expectations", "meta") if k in data}))
         definition = datasource.add_dataframe_asset(f"{suite_name}@{batch_key}").add_batch_definition_whole_dataframe(
             "batch")
-        validations.append(context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{suite_name}@{batch_key}", data=definition, suite=suite)))
-        parameters[f"{suite_name}@{batch_key}"] = frames[table]
+        validations.append((context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"{suite_name}@{batch_key}", data=definition, suite=suite)), frames[table]))
     outcomes = []
-    for validation in validations:
+    for validation, frame in validations:
         suite_name, severity = validation.suite.name, validation.suite.name.rsplit(".", 1)[-1]
-        result = validation.run(batch_parameters={"dataframe": parameters[validation.name]}, result_format="SUMMARY")
+        result = validation.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
         for res in result.results:
             details = res.result or {}
             outcomes.append(ExpectationOutcome(

@@ -8,7 +8,6 @@ escaped; the pages carry their own CSS and inline SVG charts, and load nothing.
 from __future__ import annotations
 
 import html
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -130,7 +129,8 @@ def render_run(run: Row, rows: Row) -> str:
     source sentences, the chart of its signed investment and the facts it loaded by region and
     period. `rows` is what `tasks.load.run_report_rows` reads: the first rows of long lists, and
     their counts."""
-    batches, checks, facts, decisions = rows["batches"], rows["checks"], rows["facts"], rows["decisions"]
+    # rows["checks"] holds failed and warned checks only (the first of them).
+    batches, flagged, facts, decisions = rows["batches"], rows["checks"], rows["facts"], rows["decisions"]
     fact_count, signed = rows["fact_count"], rows["signed"]
     run_id = str(run["run_id"])
     body = f"<p><a href=\"index.html\">← all runs</a></p><h1>Run {esc(run_id)}</h1>"
@@ -143,7 +143,6 @@ def render_run(run: Row, rows: Row) -> str:
         numeric=(2, 3),
     )
     facts_by_ref = {(f["article_sha256"], f["fact_index"]): f for f in facts if f.get("fact_index") is not None}
-    flagged = [c for c in checks if c["status"] in ("warn", "fail")]
     body += f"<h2>Checks that failed or warned ({rows['flagged_count']} of {rows['check_count']})</h2>"
     if rows["flagged_count"] > len(flagged):
         body += (f"<p class=\"muted\">The first {len(flagged)}, failures first; all {rows['flagged_count']} are in "
