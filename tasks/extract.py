@@ -506,7 +506,8 @@ def _update_period(s: Sentence, subject: Region | None, running: Running, has_fa
             if not has_facts and p.cue == "year" and running.period is not None and _contains(p.period, running.period):
                 continue  # 今年 in a quote after 10月28日 neither moves the date nor widens the frame
             running.period = p.period
-            running.period_topic = (subject or running.topic).key if (subject or running.topic) else None
+            topic = subject or running.topic
+            running.period_topic = topic.key if topic is not None else None
             if p.cue not in _EVENT_CUES:
                 running.frame = p.period
 
@@ -1149,7 +1150,7 @@ class SentenceWork:
         kind = _kind(q, s, hi)
         period = _period_for(q, s, self.reserved, running)
         scopes = _respective_scopes(q, s) or [reading.scope]
-        regions = _owners_for(q, s, self.flags, running, self.article) or [None]
+        regions: list[Region | None] = [*_owners_for(q, s, self.flags, running, self.article)] or [None]
         added = []
         for li, (region, scope) in enumerate((r, sc) for r in regions for sc in scopes):
             own_period = period

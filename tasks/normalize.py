@@ -456,7 +456,7 @@ def html_to_text(page: str) -> tuple[str, str | None, str | None]:
     import trafilatura
 
     doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True)
-    if doc is None:
+    if not isinstance(doc, trafilatura.settings.Document):  # None: nothing readable
         return "", None, None
     title = (doc.title or "").strip() or None
     body = (doc.text or "").strip()
@@ -510,7 +510,7 @@ _BARE_ENTITY = re.compile(r"(?<![A-Za-z&;])([a-z]{2,6});")
 
 def _is_entity_remnant(text: str, pos: int) -> bool:
     m = _BARE_ENTITY.match(text, pos)
-    return bool(m) and m.group(1) in _TYPOGRAPHIC_ENTITIES
+    return m is not None and m.group(1) in _TYPOGRAPHIC_ENTITIES
 
 
 def _gbk(ch: str) -> bytes | None:
@@ -762,12 +762,12 @@ def _mojibake_edits(text: str, rules: TextRules) -> tuple[list[Edit], int]:
             lost += 1
         elif start == cleared_to or _after_non_ascii(text, start):  # else "?" is a question mark
             gloss = _PINYIN_REMNANT.match(text, end)
-            run = _QUESTION_RUN.match(text, start)
+            marks = _QUESTION_RUN.match(text, start)
             if gloss:  # a glossed character lost with its "("
                 end = gloss.end()
                 lost += 1
-            elif run and run.end() - start > 1 and _before_non_ascii(text, run.end()):
-                end = run.end()  # several lost characters between CJK ones
+            elif marks and marks.end() - start > 1 and _before_non_ascii(text, marks.end()):
+                end = marks.end()  # several lost characters between CJK ones
                 lost += end - start
             else:
                 continue

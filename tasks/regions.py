@@ -457,11 +457,11 @@ def find_region_mentions(
         if zone is not None and ranked[0].level != "zone":
             suffix, standard, naming = zone
             base = ranked[0]
-            written = (short_name(base.name) or base.name) if form == base.name else form
-            name = zone_name(base, written + infix, standard, "short" if infix else naming)
-            known = gaz.surfaces.get(form + infix + suffix) or gaz.by_full_name.get(name)
-            if known:
-                zone_region = gaz.regions[known[0]]
+            base_form = (short_name(base.name) or base.name) if form == base.name else form
+            name = zone_name(base, base_form + infix, standard, "short" if infix else naming)
+            zone_keys = gaz.surfaces.get(form + infix + suffix) or gaz.by_full_name.get(name)
+            if zone_keys:
+                zone_region = gaz.regions[zone_keys[0]]
             else:
                 zone_region = Region(f"zone:{name}", name, "zone", base.key)
             zone_end = end + len(infix) + len(suffix)
@@ -573,8 +573,8 @@ def detect_home_region(
     text's mentions when the caller already found them with the same context.
     """
     references: dict[str, int] = defaultdict(int)
-    for m in _REFERENCE_RE.finditer(text):
-        references[REFERENCE_LEVELS[m.group("level")]] += 1
+    for ref in _REFERENCE_RE.finditer(text):
+        references[REFERENCE_LEVELS[ref.group("level")]] += 1
     if not references:
         return None
     scores: dict[str, float] = defaultdict(float)

@@ -8,9 +8,10 @@ functions, no state.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 
-def trie_regex(words: list[str] | set[str] | frozenset[str] | tuple[str, ...]) -> str:
+def trie_regex(words: Collection[str]) -> str:
     """A pattern that matches exactly the given words, the longest one at a position first
     (the same matches as the alternation of the words sorted longest first)."""
     trie: dict = {}
@@ -35,7 +36,7 @@ def _node_pattern(node: dict) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-def word_pattern(words: list[str] | set[str] | frozenset[str] | tuple[str, ...] | dict[str, object]) -> str:
+def word_pattern(words: Collection[str]) -> str:
     """`trie_regex` behind a lookahead for the words' first characters, so that positions where
     no word can start are skipped at the cost of one character-class test."""
     firsts = sorted({w[0] for w in words if w})
