@@ -615,11 +615,26 @@ def _negated_later_stage(hits: list[Hit], text: str) -> bool:
     return any(h[2].role == "stage" and h[2].value in ("started", "completed") and _negated(text, h[0]) for h in hits)
 
 
-def _pick_stage(stages: list[Hit], limit: int) -> str:
+_BROUGHT_IN = ("引进", "招引")  # stage words that say a project came, not how far it got
+
+
+def _pick_stage(stages: list[Hit], limit: int, s: Sentence) -> str:
     """The stage word nearest before `limit`; 引进/招引 yield to a specific stage word."""
     before = [h for h in stages if h[0] < limit] or stages
-    specific = [h for h in before if h[2].text not in ("引进", "招引")]
-    return (specific or before)[-1][2].value
+    specific = [h for h in before if h[2].text not in _BROUGHT_IN]
+    return _stage_of((specific or before)[-1], s)
+
+
+def _stage_of(hit: Hit, s: Sentence) -> str:
+    """A stage word's stage. 引进/招引 take the stage from the money reported with them: funds in
+    place and no agreed amount (引进项目929个,到位资金1147亿元) mean landed projects, else signed."""
+    term = hit[2]
+    if term.text not in _BROUGHT_IN:
+        return term.value
+    money = [h[2] for h in s.hits if h[0] >= hit[1] and h[2].role in ("money", "amount")]
+    if money and all(t.role == "money" and t.value == "actual_investment" for t in money):
+        return "landed"
+    return term.value
 
 
 def _combined_stages(text: str, stages: list[Hit]) -> bool:
@@ -686,14 +701,14 @@ def _read_number_first(q: Quantity, s: Sentence, before_hits: list[Hit], after_h
         return Reading("companies_visited", scope)
     stage = None
     if verb is not None and not _negated(text, verb[0]):
-        stage = verb[2].value
+        stage = _stage_of(verb, s)
     else:
         later = [h for h in after_hits if h[2].role == "stage" and not _negated(text, h[0])]
         earlier = [h for h in before_hits if h[2].role == "stage" and not _negated(text, h[0])]
         if later:
-            stage = later[-1][2].value
+            stage = _stage_of(later[-1], s)
         elif earlier:
-            stage = _pick_stage(earlier, q.span[0])
+            stage = _pick_stage(earlier, q.span[0], s)
         elif head[2].value == "project" and running.metric and running.metric.endswith("_projects") \
                 and not (text[q.number_span[0] : q.number_span[1]] == "一" and head[0] == q_end):
             # a bare 一个项目 without a stage of its own is a phrase (让一个项目带来一串项目), not a count
@@ -737,7 +752,7 @@ def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit],
         if _combined_stages(text, stages):
             return None
         noun = nouns[-1]
-        metric = f"{_pick_stage(stages, noun[0])}_projects"
+        metric = f"{_pick_stage(stages, noun[0], s)}_projects"
         if not _unit_fits(lex, unit, metric):
             return None
         stage_end = max((h[1] for h in stages if h[1] <= noun[0]), default=lo)
@@ -751,7 +766,7 @@ def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit],
             return Reading(running.metric, _scope_between(s, (lo, noun[0]), (noun[1], q_start)))
         return None
     if not nouns and stages and "project" in unit_allowed and len(text[stages[-1][1] : q_start]) <= 2:
-        metric = f"{_pick_stage(stages, q_start)}_projects"
+        metric = f"{_pick_stage(stages, q_start, s)}_projects"
         if _unit_fits(lex, unit, metric):
             return Reading(metric, _scope_between(s, (stages[-1][1], q_start)))
         return None
@@ -793,7 +808,7 @@ def _context_reading(s: Sentence, start: int, end: int) -> Reading | None:
         for n_start, n_end, noun in hits:
             if noun.role == "noun" and noun.value == "project" and (0 <= n_start - h_end <= 8 or 0 <= h_start - n_end <= 4):
                 phrase_start = max([start] + [h[1] for h in hits[:i] if h[1] <= min(n_start, h_start) and h[2].role != "stage"])
-                return Reading(f"{term.value}_projects", _scope_between(s, (phrase_start, n_start)))
+                return Reading(f"{_stage_of(hits[i], s)}_projects", _scope_between(s, (phrase_start, n_start)))
     return None
 
 
@@ -927,7 +942,7 @@ def _read_money(q: Quantity, s: Sentence, lo: int, hi: int, counts: list[Candida
         return Reading(metric, _scope_between(s, (lo, word_start)))
     stages = [h for h in before_hits if h[2].role == "stage" and h[0] < word_start and not _negated(text, h[0])]
     if stages:
-        return Reading(f"{_pick_stage(stages, word_start)}_investment", "")
+        return Reading(f"{_pick_stage(stages, word_start, s)}_investment", "")
     linked = _linked_count(q, s, counts)
     if linked is not None:
         return Reading(linked.metric.replace("_projects", "_investment"), linked.scope)

@@ -232,3 +232,17 @@ def test_a_count_of_the_projects_named_before_takes_their_qualifier(ref: Referen
             "从类型看,服务业项目占多数,数量达到35个,占总数的58.3%。\n")
     found = facts(ref, text, published="2025-04-11")
     assert [(f.value, f.scope) for f in found] == [(60, "亿元以上"), (35, "服务业")]
+
+
+@pytest.mark.parametrize(("sentence", "metrics"), [
+    # brought in, reported with funds in place: the projects have landed
+    ("今年1至5月,全市引进项目126个,实际到位资金88.6亿元。", ["landed_projects", "actual_investment"]),
+    # brought in, reported with an agreed amount: the projects are signed
+    ("今年1至5月,全市引进项目126个,协议总投资310亿元。", ["signed_projects", "signed_investment"]),
+    # a specific stage word wins over 引进
+    ("今年1至5月,全市签约引进项目126个,到位资金88.6亿元。", ["signed_projects", "actual_investment"]),
+])
+def test_projects_brought_in_take_their_stage_from_the_money_reported(
+        ref: Reference, sentence: str, metrics: list[str]) -> None:
+    found = facts(ref, "许昌日报讯\n" + sentence + "\n", published="2024-06-11")
+    assert [f.metric for f in found] == metrics
