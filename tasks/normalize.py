@@ -1119,6 +1119,9 @@ _MONTH_DAY_LINE = re.compile(r"^(\d{1,2})/(\d{1,2})$")
 _DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日(?:电|讯)")
 _YEAR_TOKEN = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
 _BYLINE = re.compile(r"(?:记者|通讯员|编辑|作者|摄影|来源)\s*[:\s]|本报讯|^[\[(【]")
+_SENTENCE_MARK = re.compile(r"[。,]")
+# A source or byline before a date on one line (来源:洛阳日报 2024-04-18, 作者:王丽 | 2024年4月18日).
+_SOURCE_BEFORE = re.compile(r"来源|作者|记者|编辑|稿源|日报|晚报|新闻网|[|丨]")
 _MASTHEAD_LINES = 12
 _DATE_REACH = 80  # a masthead date sits near the start of its line
 # Words that open a body sentence, never a headline ("其中,厦门签约项目8个").
@@ -1140,7 +1143,9 @@ def _masthead_date(line: str) -> str | None:
         return _iso(m.group(3), m.group(2), m.group(1))
     for m in _DATE_YMD.finditer(line, 0, _DATE_REACH):
         labelled = bool(_DATE_LABEL.search(line[: m.start()]))
-        if labelled or (m.start() <= 2 and len(line) <= 80 and "。" not in line):
+        masthead = len(line) <= 80 and not _SENTENCE_MARK.search(line) \
+            and (m.start() <= 2 or bool(_SOURCE_BEFORE.search(line, 0, m.start())))
+        if labelled or masthead:
             iso = _iso(*m.groups())
             if iso:
                 return iso
