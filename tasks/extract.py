@@ -536,7 +536,7 @@ def _is_event_period(period: Period) -> bool:
 # Counts
 
 # Words around a qualifier that are not part of it (新签约…项目达: 新, 达), longest first.
-_LEADING_FILLERS = ("经认定", "招商引资", "其中", "累计", "共有", "达到", "成功", "集中", "现场", "正式", "认定", "全市",
+_LEADING_FILLERS = ("经认定", "招商引资", "实际到位", "其中", "累计", "共计", "合计", "涉及", "包括", "到位", "共有", "达到", "成功", "集中", "现场", "正式", "认定", "全市",
                     "全省", "全县", "全区", "我市", "本市", "该区", "该县", "当月", "当天", "当日", "当年", "签约", "引进", "实现", "还有", "就有", "投资",
                     "共", "已", "有", "达", "为", "是", "的", "了", "从", "在", "以", "中")
 _TRAILING_FILLERS = ("就有", "达到", "个数", "的", "等", "中", "有", "达", "为", "共", "了", "各")
@@ -596,6 +596,15 @@ def _scope_between(s: Sentence, *ranges: tuple[int, int]) -> str:
             text = text[: d_start - start] + text[d_end - start :]
         pieces.append(text)
     return _clean_scope("".join(pieces))
+
+
+_FROM_OUTSIDE = re.compile(r"^[省市县区]外")  # 省外资金, 市外到位资金: funds from outside the region
+
+
+def _scope_in_word(word: str) -> str:
+    """The qualifier a money word carries in itself: 省外资金 -> 省外."""
+    m = _FROM_OUTSIDE.match(word)
+    return m.group(0) if m else ""
 
 
 def _unit_fits(lex: Lexicon, unit: str, metric: str) -> bool:
@@ -939,7 +948,7 @@ def _read_money(q: Quantity, s: Sentence, lo: int, hi: int, counts: list[Candida
         metric = word.value
         if word.text == "外资" and previous_money == "signed_investment":
             metric = "foreign_investment_contracted"  # 总引资…,其中外资
-        return Reading(metric, _scope_between(s, (lo, word_start)))
+        return Reading(metric, _scope_between(s, (lo, word_start)) or _scope_in_word(word.text))
     stages = [h for h in before_hits if h[2].role == "stage" and h[0] < word_start and not _negated(text, h[0])]
     if stages:
         return Reading(f"{_pick_stage(stages, word_start, s)}_investment", "")

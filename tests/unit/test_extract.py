@@ -215,6 +215,9 @@ def test_an_invented_report_from_another_province(ref: Reference) -> None:
     ("今年一季度,全市开工项目个数48个,签下招商项目20个。", ["", ""]),
     # an origin however it is written
     ("今年一季度,全市来源于澳门的实际使用外资为3.2亿美元。", ["来自澳门"]),
+    # funds from outside the region carry their qualifier in the word; 实际到位 and 涉及 qualify nothing
+    ("今年一季度,全市实际到位省外资金586.2亿元。", ["省外"]),
+    ("今年一季度,全市与12家企业集中签约,涉及项目12个,总投资205.6亿元。", ["", "", ""]),
 ])
 def test_scope_is_the_qualifier_in_its_shortest_form(ref: Reference, sentence: str, scopes: list[str]) -> None:
     found = facts(ref, "镇江日报讯\n" + sentence + "\n", published="2025-04-11")
