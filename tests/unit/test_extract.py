@@ -249,3 +249,13 @@ def test_projects_brought_in_take_their_stage_from_the_money_reported(
         ref: Reference, sentence: str, metrics: list[str]) -> None:
     found = facts(ref, "许昌日报讯\n" + sentence + "\n", published="2024-06-11")
     assert [f.metric for f in found] == metrics
+
+
+def test_last_year_as_a_whole_dates_its_figure_and_funds_from_outside_are_actual(ref: Reference) -> None:
+    text = ("绵阳日报讯\n去年全年,全市签约项目仅为三百二十余个。"
+            "一季度,全市省外境内资金实际到位268亿元,同比增长4.1%。\n")
+    found = facts(ref, text, published="2025-04-20")
+    assert [(f.metric, f.period, f.value, f.approx, f.scope) for f in found] == [
+        ("signed_projects", "2024", 320, "over", ""),
+        ("actual_investment", "2025Q1", 268, "exact", "省外"),
+    ]
