@@ -231,6 +231,8 @@ def build_gazetteer(
         short = short_name(region.name, groups)
         if short and short not in stop and short != region.name:
             surfaces[short].append(region.key)
+            if region.name.endswith(("自治州", "自治县", "自治旗")):  # 恩施州, 江华县: short name + its level
+                surfaces[short + region.name[-1]].append(region.key)
 
     for row in alias_rows:
         parents = [k for k in by_full_name.get(row["parent"], ())] if row["parent"] else []

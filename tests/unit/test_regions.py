@@ -60,6 +60,8 @@ def test_gazetteer_has_every_level_with_parents(gaz: Gazetteer) -> None:
         ("苏州工业园区", "苏州工业园区", "苏州市"),
         ("重庆高新区", "重庆高新技术产业开发区", "重庆市"),
         ("江苏", "江苏省", None),
+        ("恩施州", "恩施土家族苗族自治州", "湖北省"),  # an autonomous prefecture: short name + 州
+        ("延边州", "延边朝鲜族自治州", "吉林省"),
     ],
 )
 def test_resolve_name(gaz: Gazetteer, written: str, name: str, parent: str | None) -> None:
