@@ -593,7 +593,11 @@ def _names_place(s: Sentence, pos: int, lex: EventLexicon) -> bool:
     item = item[: stop.start()] if stop else item
     if len(item) == 1:
         return bool(lex.patterns["place_abbreviation"].fullmatch(item))
-    return any(item.endswith(suffix) for suffix in lex.words["place_suffix"])
+    return any(item.endswith(suffix) for suffix in lex.words["place_suffix"]) or bool(_COUNTRY_FIRST.match(item))
+
+
+# A country before a city of it: 韩国首尔, 德国慕尼黑 (not 国内, 国际, 国企 of 全国各地).
+_COUNTRY_FIRST = re.compile(r"(?!全国)[\u4e00-\u9fff]{1,4}?国(?![内际企资有家])[\u4e00-\u9fff]{2,}")
 
 
 def _is_place(item: str, lex: EventLexicon, gaz: Gazetteer) -> bool:
@@ -609,7 +613,7 @@ def _is_place(item: str, lex: EventLexicon, gaz: Gazetteer) -> bool:
         return bool(lex.patterns["place_abbreviation"].fullmatch(item))
     return any(item.endswith(suffix) for suffix in lex.words["place_suffix"]) or any(
         item.startswith(form) for form in gaz.by_prefix.get(item[:2], ())
-    )
+    ) or bool(_COUNTRY_FIRST.fullmatch(item))
 
 
 def _merge_places(old: list[str], new: list[str]) -> list[str]:

@@ -337,3 +337,19 @@ def test_the_vocabulary_is_checked_when_loaded() -> None:
         build_event_lexicon(
             [{"term": "签约", "role": "sign", "value": ""}, {"term": "签约", "role": "sign", "value": ""}]
         )
+
+
+@pytest.mark.parametrize(("sentence", "destinations"), [
+    ("3月15日,市长李四率领潍坊市经贸代表团赴韩国首尔开展招商活动。", ["韩国首尔"]),  # a country, then its city
+    ("3月15日,市长李四率领潍坊市经贸代表团赴德国开展招商活动。", ["德国"]),
+])
+def test_a_trip_to_a_city_written_after_its_country(ref: Reference, sentence: str, destinations: list[str]) -> None:
+    found = events(ref, "潍坊日报讯\n" + sentence + "\n", published="2024-03-20")
+    assert [(brief(e), list(e.destinations)) for e in found] == [(("outbound_visit", "潍坊市", "2024-03-15"), destinations)]
+
+
+def test_a_national_body_is_not_a_country() -> None:
+    from tasks.events import _COUNTRY_FIRST
+
+    assert _COUNTRY_FIRST.fullmatch("韩国首尔") and _COUNTRY_FIRST.fullmatch("美国硅谷")
+    assert not _COUNTRY_FIRST.fullmatch("全国工商联") and not _COUNTRY_FIRST.fullmatch("国内外")
