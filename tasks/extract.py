@@ -344,10 +344,14 @@ def _zone_of(owner: Region | None, standard_suffix: str, gaz: Gazetteer) -> Regi
     return known[0] if known else Region(f"zone:{name}", name, "zone", owner.key)
 
 
-def _resolve_reference(level: str | None, running: Running, article: ArticleContext) -> Region | None:
-    """我市 / 全区 / 该县: the latest fitting region named so far (or its ancestor), else home."""
+def _resolve_reference(level: str | None, running: Running, article: ArticleContext,
+                       deictic: bool = False) -> Region | None:
+    """我市 / 全区 / 该县: the latest fitting region named so far (or its ancestor), else home;
+    `deictic` (我市, 本市, 全市) means home first when home fits the level."""
     if level is None:
         return running.topic or article.home
+    if deictic and article.home is not None and reference_fits(article.home, level):
+        return article.home
     for region in reversed(running.mentions[-12:]):
         for r in (region, *article.gazetteer.ancestors(region)):
             if reference_fits(r, level):
@@ -363,7 +367,7 @@ def _mention_region(m: RegionMention, running: Running, article: ArticleContext)
     if m.kind in ("name", "zone"):
         return m.region
     if m.kind == "reference":
-        return _resolve_reference(m.level, running, article)
+        return _resolve_reference(m.level, running, article, deictic=m.text[0] in "我本全")
     # zone_reference: 市开发区 (the zone of the city in context) or a bare 经开区 (the latest zone named)
     if m.level is None:
         for region in reversed(running.mentions[-12:]):

@@ -581,12 +581,20 @@ def detect_home_region(
         return None
     scores: dict[str, float] = defaultdict(float)
     regions: dict[str, Region] = {}
+    title_mentions = find_region_mentions(title or "", gaz, context)
     for masthead in _masthead_names(text + "\n" + source_lines):  # 天门网讯, 来源:江华新闻网
         for key in gaz.surfaces.get(masthead.group(1), ()):
-            scores[key] += 5
-            regions[key] = gaz.regions[key]
+            # A city's paper reporting on one of its counties (曲靖日报: 宣威市一季度…): the county's.
+            below = [m.region for m in title_mentions if m.region is not None and m.kind in ("name", "zone")
+                     and key in gaz.ancestor_keys(m.region)]
+            region = below[0] if below else gaz.regions[key]
+            scores[region.key] += 5
+            regions[region.key] = region
     for source, weight in ((title or "", 3.0), (text, 1.0)):
-        found = mentions if source is text and mentions is not None else find_region_mentions(source, gaz, context)
+        if source is text:
+            found = mentions if mentions is not None else find_region_mentions(source, gaz, context)
+        else:
+            found = title_mentions
         for m in found:
             if m.kind not in ("name", "zone") or m.region is None:
                 continue

@@ -259,3 +259,20 @@ def test_last_year_as_a_whole_dates_its_figure_and_funds_from_outside_are_actual
         ("signed_projects", "2024", 320, "over", ""),
         ("actual_investment", "2025Q1", 268, "exact", "省外"),
     ]
+
+
+def test_the_whole_city_is_the_home_city_after_another_city_is_named(ref: Reference) -> None:
+    # a county-level city in its prefecture's paper: 全市 is the county-level city, not the paper's city
+    text = ("宣威市一季度招商引资开局良好\n来源:曲靖日报 2024-04-20\n"
+            "今年一季度,全市新签约项目18个,总量居曲靖市各县(市、区)第二位。"
+            "一季度,全市新开工亿元以上项目9个。\n")
+    found = facts(ref, text, published="2024-04-20", title="宣威市一季度招商引资开局良好")
+    assert [(f.region, f.metric, f.value) for f in found] == [
+        ("宣威市", "signed_projects", 18), ("宣威市", "started_projects", 9)]
+
+
+def test_the_whole_city_after_a_county_level_city_is_named_is_the_home_city(ref: Reference) -> None:
+    text = ("泉州日报讯\n分地区看,晋江市签约项目21个;石狮市签约项目3个。"
+            "今年以来,全市累计签约项目386个。\n")
+    found = facts(ref, text, published="2024-06-21")
+    assert [(f.region, f.value) for f in found] == [("晋江市", 21), ("石狮市", 3), ("泉州市", 386)]
