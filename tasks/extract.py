@@ -1192,6 +1192,11 @@ class SentenceWork:
         return added
 
 
+# A sentence that breaks the figures before it down by place (分地区看,晋江市签约项目21个): its places
+# are parts of the region that the event belonged to, so the event's date stays.
+_BREAKDOWN = re.compile(r"(?:其中|具体(?:来)?看|分(?:地区|区域|县区|县市区|板块)(?:来)?看|从(?:地区|区域|板块)(?:分布)?(?:来)?看)")
+
+
 def _read_sentence(text: str, base: int, article: ArticleContext, running: Running,
                    scan: ArticleScan) -> list[Candidate]:
     """The candidate facts of one sentence; updates `running` for the sentences after it."""
@@ -1207,6 +1212,7 @@ def _read_sentence(text: str, base: int, article: ArticleContext, running: Runni
     subject = _sentence_subject(s, flags, running, article)
     same_time = bool(_SAME_TIME.match(text))
     if subject is not None and running.period is not None and running.period_topic not in (None, subject.key) \
+            and not (_BREAKDOWN.match(text) and running.period_topic in article.gazetteer.ancestor_keys(subject)) \
             and _is_event_period(running.period) and not same_time:
         running.period = running.frame  # a new subject leaves the previous event's date behind
     if same_time and subject is not None:

@@ -276,3 +276,13 @@ def test_the_whole_city_after_a_county_level_city_is_named_is_the_home_city(ref:
             "今年以来,全市累计签约项目386个。\n")
     found = facts(ref, text, published="2024-06-21")
     assert [(f.region, f.value) for f in found] == [("晋江市", 21), ("石狮市", 3), ("泉州市", 386)]
+
+
+def test_a_breakdown_by_place_keeps_the_date_of_the_signing_it_breaks_down(ref: Reference) -> None:
+    text = ("沧州日报讯\n8月27日,沧州市重点项目集中签约仪式举行,31个项目集中签约,总投资286.4亿元。\n"
+            "分地区看,黄骅市签约项目7个,总投资98.2亿元。\n"
+            "黄骅市今年新开工项目12个。\n")
+    found = facts(ref, text, published="2024-08-28")
+    assert [(f.region, f.period, f.value) for f in found] == [
+        ("沧州市", "2024-08-27", 31), ("沧州市", "2024-08-27", 286.4),
+        ("黄骅市", "2024-08-27", 7), ("黄骅市", "2024-08-27", 98.2), ("黄骅市", "2024", 12)]
