@@ -280,8 +280,8 @@ _COSIGNER_AFTER = re.compile(r"(?:人民政府|政府|管委会)?[、和与]")
 
 
 def _related_to_home(region: Region, article: ArticleContext) -> bool:
-    """Whether a region can own an article's numbers: the home region, its ancestors or places under it.
-    Other places in an article with a home (新加坡是第一大外资来源地, 赴沪) are sources and destinations."""
+    """Whether a region can be what an article's sentences are about: the home region, its ancestors or
+    places under it. Other places in an article with a home own only the numbers of their own sentence."""
     home = article.home
     if home is None or region.key == home.key:
         return True
@@ -299,7 +299,6 @@ def _owner_flags(s: Sentence, article: ArticleContext) -> list[bool]:
         ok = ok and not is_destination(text, start)
         ok = ok and not (m.kind in ("name", "zone") and _NOT_OWNER_AFTER.match(text, end))
         ok = ok and not _VISIT_BEFORE.search(text, s.clause_of(start)[0], start)  # 拜访了…无锡上机: what was visited
-        ok = ok and (m.kind not in ("name", "zone") or m.region is None or _related_to_home(m.region, article))
         flags.append(ok)
     # The rest of a list after a destination (赴深圳、上海) and lists ending in 等地 are destinations too.
     for i in range(1, len(mentions)):
@@ -423,6 +422,8 @@ def _sentence_subject(s: Sentence, flags: list[bool], running: Running, article:
             continue  # 其中,厦门签约项目8个: a part, not what the sentences after are about
         if _NUMBER_AHEAD.match(s.text, m.span[1]) or _COSIGNER_AFTER.match(s.text, m.span[1]):
             continue
+        if m.kind in ("name", "zone") and m.region is not None and not _related_to_home(m.region, article):
+            continue  # another city's figure (同属…的肇庆市前三季度…) or a source (香港) is not what follows is about
         region = _mention_region(m, running, article)
         if region is not None:
             return region

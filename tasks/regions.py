@@ -557,9 +557,11 @@ def _masthead_names(text: str) -> list[re.Match[str]]:
 
 
 def is_destination(text: str, start: int) -> bool:
-    """Whether the place named at `start` is where someone goes or comes from (赴深圳, 在苏州, 来自上海)."""
+    """Whether the place named at `start` is where someone goes or comes from (赴深圳, 在苏州, 来自上海,
+    赴中国香港)."""
+    if text.startswith("中国", start - 2):
+        start -= 2
     return bool(_DESTINATION_BEFORE.search(text, max(0, start - 3), start))
-
 
 
 def detect_home_region(

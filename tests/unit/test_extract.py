@@ -286,3 +286,18 @@ def test_a_breakdown_by_place_keeps_the_date_of_the_signing_it_breaks_down(ref: 
     assert [(f.region, f.period, f.value) for f in found] == [
         ("沧州市", "2024-08-27", 31), ("沧州市", "2024-08-27", 286.4),
         ("黄骅市", "2024-08-27", 7), ("黄骅市", "2024-08-27", 98.2), ("黄骅市", "2024", 12)]
+
+
+def test_another_city_owns_the_figures_of_its_own_sentence_only(ref: Reference) -> None:
+    text = ("肇庆日报讯\n一季度,全市新签约项目97个。"
+            "据统计,一季度佛山市新签约项目计划总投资约1360亿元,两地产业协作空间广阔。"
+            "一季度,全市新开工项目45个。\n")
+    found = facts(ref, text, published="2025-04-20")
+    assert [(f.region, f.metric, f.value) for f in found] == [
+        ("肇庆市", "signed_projects", 97), ("佛山市", "signed_investment", 1360), ("肇庆市", "started_projects", 45)]
+
+
+def test_a_place_travelled_to_owns_nothing_even_written_with_china_before_it(ref: Reference) -> None:
+    text = "张家口日报讯\n6月18日至23日,副市长许颖荣率张家口经贸代表团赴中国香港开展招商活动,先后拜访企业33家。\n"
+    found = facts(ref, text, published="2022-06-25")
+    assert [(f.region, f.metric, f.value) for f in found] == [("张家口市", "companies_visited", 33)]
