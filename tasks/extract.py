@@ -892,7 +892,7 @@ _THRESHOLD_AFTER = re.compile(r"^(?:\([^)]*\))?(?:及以上|以上)?(?:\([^)]*\)
 
 _OF_NUMBER_AFTER = re.compile(r"的[\d一二两三四五六七八九十百千]")
 _PROJECT_SOON_AFTER = re.compile(r"[^\d,;。、]{0,4}?项目")
-_AND_AMOUNT_AFTER = re.compile(r"和[\d一二两三四五六七八九十百千]+[亿万]")
+_AND_AMOUNT_AFTER = re.compile(r"[和或][\d一二两三四五六七八九十百千]+[亿万]")
 _OVER_WORDS = ("超过", "超", "过", "逾")
 _COUNT_AFTER = re.compile(r"(?:的)?(?:有|达|共)?[\d一二两三四五六七八九十百千]+[个家项]")
 _PROJECT_BEFORE_END = re.compile(r"(?:项目|企业)[^,;。]{0,6}$")

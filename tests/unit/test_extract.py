@@ -301,3 +301,17 @@ def test_a_place_travelled_to_owns_nothing_even_written_with_china_before_it(ref
     text = "张家口日报讯\n6月18日至23日,副市长许颖荣率张家口经贸代表团赴中国香港开展招商活动,先后拜访企业33家。\n"
     found = facts(ref, text, published="2022-06-25")
     assert [(f.region, f.metric, f.value) for f in found] == [("张家口市", "companies_visited", 33)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a size class in two currencies joined by 或
+    ("1—5月,全市新签约10亿元以上或1亿美元以上重大项目34个,总投资726.5亿元。",
+     [("signed_projects", 34, "10亿元以上"), ("signed_investment", 726.5, "10亿元以上")]),
+    ("上半年,全市新签约项目412个,签约资金2318.6亿元。",
+     [("signed_projects", 412, ""), ("signed_investment", 2318.6, "")]),
+    ("上半年,全市省外2000万元以上项目实际进资826.5亿元。", [("actual_investment", 826.5, "2000万元以上省外项目")]),
+    ("今年一季度,全市实际到位省外产业资金42.6亿元。", [("actual_investment", 42.6, "省外")]),
+])
+def test_amount_words_and_size_classes_of_other_provinces(ref: Reference, sentence: str, expected: list) -> None:  # type: ignore[type-arg]
+    found = facts(ref, "嘉兴日报讯\n" + sentence + "\n", published="2024-06-17")
+    assert [(f.metric, f.value, f.scope) for f in found] == expected
