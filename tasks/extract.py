@@ -300,6 +300,10 @@ def _owner_flags(s: Sentence, article: ArticleContext) -> list[bool]:
         ok = ok and not (m.kind in ("name", "zone") and _NOT_OWNER_AFTER.match(text, end))
         ok = ok and not _VISIT_BEFORE.search(text, s.clause_of(start)[0], start)  # 拜访了…无锡上机: what was visited
         flags.append(ok)
+    for i in range(1, len(mentions)):  # 曲靖全市: the whole of the city just named, not the home
+        if mentions[i].kind == "reference" and mentions[i - 1].span[1] == mentions[i].span[0] \
+                and mentions[i - 1].kind in ("name", "zone"):
+            flags[i] = False
     # The rest of a list after a destination (赴深圳、上海) and lists ending in 等地 are destinations too.
     for i in range(1, len(mentions)):
         if not flags[i - 1] and text[mentions[i - 1].span[1] : mentions[i].span[0]] in _LIST_JOIN:
@@ -464,6 +468,9 @@ def _sentence_periods(text: str, years: YearContext, running: Running,
             p = replace(p, period=Period(years.year, 1, frame.last_month))  # 今年以来 after 截至8月底
         if p.cue == "now" and years.month is None and frame is not None:
             p = replace(p, period=frame)  # 目前 in an undated report of 1-10月: as of the report's frame
+        if text.startswith("全年", p.span[0]) and p.span[1] - p.span[0] == 2 and frame is not None \
+                and frame.year is not None and frame.year != p.period.year and frame.start_month is None:
+            p = replace(p, period=Period(frame.year))  # 全年 in a paragraph about 2023: that whole year
         if p.cue == "to_date" and frame is not None and frame.end_year not in (None, frame.year) \
                 and (frame.end_year, frame.last_month) == (p.period.year, p.period.last_month):
             p = replace(p, period=frame)  # 截止到6月底 within 2020年1月至2021年6月

@@ -315,3 +315,11 @@ def test_a_place_travelled_to_owns_nothing_even_written_with_china_before_it(ref
 def test_amount_words_and_size_classes_of_other_provinces(ref: Reference, sentence: str, expected: list) -> None:  # type: ignore[type-arg]
     found = facts(ref, "嘉兴日报讯\n" + sentence + "\n", published="2024-06-17")
     assert [(f.metric, f.value, f.scope) for f in found] == expected
+
+
+def test_the_whole_year_of_a_paragraph_about_last_year_and_a_named_city_as_a_whole(ref: Reference) -> None:
+    text = ("宣威日报讯\n2023年,全市实际到位省外资金163.8亿元。全年全市外出招商210批次。\n"
+            "一季度曲靖全市实际到位省外资金268.4亿元。\n")
+    found = facts(ref, text, published="2024-04-20")
+    assert [(f.region, f.period, f.value) for f in found] == [
+        ("宣威市", "2023", 163.8), ("宣威市", "2023", 210), ("曲靖市", "2024Q1", 268.4)]
