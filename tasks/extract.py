@@ -653,7 +653,7 @@ def _stage_of(hit: Hit, s: Sentence) -> str:
     if term.text not in _BROUGHT_IN:
         return term.value
     money = [h[2] for h in s.hits if h[0] >= hit[1] and h[2].role in ("money", "amount")]
-    if money and all(t.role == "money" and t.value == "actual_investment" for t in money):
+    if money and all(t.role == "money" and t.value in ("actual_investment", "foreign_investment_utilized") for t in money):
         return "landed"
     return term.value
 
