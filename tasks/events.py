@@ -338,7 +338,7 @@ _PRONOUN = re.compile(r"(?:他|她)(?:又|还|再次|再|也|亲自|随即|便|�
 # A place written before these is a company or masthead (无锡观合医学 is not caught: no suffix).
 _NOT_OWNER_AFTER = re.compile(
     r"^(?:日报|晚报|新闻|网|电视台|融媒|发布|在线|报业|广播)|"
-    r"^[\u4e00-\u9fff]{0,10}?(?:公司|集团|银行|大学|学院|研究院|商会|协会|软件园|产业园|创新园|科技园|创新中心|实验室|基地)"
+    r"^(?:(?![与和同及])[\u4e00-\u9fff]){0,10}?(?:公司|集团|银行|大学|学院|研究院|商会|协会|软件园|产业园|创新园|科技园|创新中心|实验室|基地)"
 )
 # Words before a place that make it a destination, venue or counterpart rather than an actor.
 _NOT_OWNER_BEFORE = re.compile(
@@ -1044,6 +1044,10 @@ def _conference_name(s: Sentence, hit: re.Match[str], lex: EventLexicon) -> tupl
     return start, (last.group(0) if last else "")
 
 
+# A region's own conference held elsewhere, named "(year) region (venue) …会".
+_OWN_CONFERENCE = re.compile(r"^(?:\d{4}年?)?(?!中国)([\u4e00-\u9fff]{2,6}?)\([\u4e00-\u9fff]{2,8}\)")
+
+
 def _read_conferences(
     s: Sentence,
     lex: EventLexicon,
@@ -1060,10 +1064,12 @@ def _read_conferences(
         qualifier = text[start : hit.start()]
         if not qualifier.strip() or lex.search("backref", qualifier) or re.fullmatch(r"[、,\s]*", qualifier):
             continue  # 洽谈会上, 本届洽谈会: the conference already reported
-        if stop_word in ("参加", "参与", "出席") or lex.search(
+        own = _OWN_CONFERENCE.match(name)  # 2019朔州(杭州)产业合作推介会: 朔州's, held in 杭州
+        hosts = [m for m in s.mentions if own and m.text == own.group(1) and start <= m.span[0] < hit.start()]
+        if not hosts and (stop_word in ("参加", "参与", "出席") or lex.search(
             "participation", text, s.clause_of(hit.start())[0], start
-        ):
-            continue
+        )):
+            continue  # attending another's conference
         if (
             _blocked(s, hit.start(), lex)
             or _tally_in_clause(s, hit.start(), quantities, lex)
@@ -1094,6 +1100,9 @@ def _read_conferences(
                 break
             if region is not None:
                 venues.append(s.mentions[i].text)  # 昆山投资说明会 held by 海州区: 昆山 is the venue
+        if not regions and hosts:
+            region = _mention_region(hosts[0], text, ctx, running, gaz)
+            regions = [region] if region is not None else []
         host = re.match(r"^(?:\d{4})?中国\(([\u4e00-\u9fff]{2,6})\)", name)
         if not regions and not any(s.mentions[i].kind != "reference" for i in in_name) and host:
             # 2024中国(成都)投资推介会: the host city in parentheses
@@ -1170,6 +1179,9 @@ def _bilateral(before: str) -> re.Match[str] | None:
     return None
 
 
+_QUOTED_TERM = re.compile(r"“[^”]{0,4}$")
+
+
 def _signing_hits(text: str, lex: EventLexicon) -> list[re.Match[str]]:
     """Ceremony words (集中签约) and, outside them, signing verbs (签约), in text order."""
     ceremonies = lex.find("ceremony", text)
@@ -1197,9 +1209,11 @@ def _read_signings(
         ceremony = hit.group(0) in lex.words["ceremony"]
         clause = s.clause_of(pos)
         before = text[clause[0] : pos]
-        if _blocked(s, pos, lex) or text[pos - 1 : pos] == "新":
-            continue  # plans; 新签约项目267个 is a period's tally
-        if ceremony and (text.startswith("的", end) or not before.strip(" 在“")):
+        if _blocked(s, pos, lex) or text[pos - 1 : pos] == "新" or _QUOTED_TERM.search(text, 0, end) \
+                and text.startswith("”", end):
+            continue  # plans; 新签约项目267个 is a period's tally; “云签约” is a word, not a signing
+        trips_or_conferences = [d for d in context if d.sentence == s.index]
+        if ceremony and (text.startswith("的", end) or not (before.strip(" 在“") or trips_or_conferences)):
             continue  # 参加集中签约的15个项目, 签约仪式上: the ceremony already reported
         if text.startswith(("、", "和", "及"), end):
             continue  # 签约、在建项目达26个: stages added together
@@ -1220,7 +1234,6 @@ def _read_signings(
             and not _NOT_A_NAME.search(named_subject.group("name"))
             and not _COUNT_BEFORE_NAME.search(named_subject.group("name"))
         ) or bool(re.search(r"等一批[^,;]{0,6}项目[^,;]{0,4}$", before))
-        trips_or_conferences = [d for d in context if d.sentence == s.index]
         at_event = bool(trips_or_conferences) or bool(_AT_THE_EVENT.search(text, 0, pos))
         breakdown = (
             text.lstrip().startswith("其中")
@@ -1423,6 +1436,9 @@ def _read_sentence(
                 for n in named
             )
         ]
+    for trip in trips:  # 率团赴杭州出席2019朔州(杭州)推介会: whose trip it is, from the conference attended
+        if trip.region is None:
+            trip.region = next((c.region for c in conferences if c.region is not None and c.span[0] > trip.span[0]), None)
     drafts = trips + conferences + signings + named
     for d in drafts:
         if d.when is None:

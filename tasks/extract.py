@@ -274,7 +274,7 @@ def _clause_prefix_is_framing(s: Sentence, pos: int) -> bool:
 # Read with `match(text, pos)` right after a place.
 _NOT_OWNER_AFTER = re.compile(
     r"(?:日报|晚报|新闻|网|电视台|融媒|发布|在线|报业|广播)|"
-    r"[\u4e00-\u9fff]{0,10}?(?:公司|集团|银行|大学|学院|研究院|商会|协会)")
+    r"(?:(?![与和同及])[\u4e00-\u9fff]){0,10}?(?:公司|集团|银行|大学|学院|研究院|商会|协会)")  # not 与…集团
 _VISIT_BEFORE = re.compile(r"拜访|考察|走访|会见|对接")
 _COSIGNER_AFTER = re.compile(r"(?:人民政府|政府|管委会)?[、和与]")
 

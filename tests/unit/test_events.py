@@ -353,3 +353,28 @@ def test_a_national_body_is_not_a_country() -> None:
 
     assert _COUNTRY_FIRST.fullmatch("韩国首尔") and _COUNTRY_FIRST.fullmatch("美国硅谷")
     assert not _COUNTRY_FIRST.fullmatch("全国工商联") and not _COUNTRY_FIRST.fullmatch("国内外")
+
+
+def test_a_signing_on_the_spot_at_a_conference_is_a_signing_too(ref: Reference) -> None:
+    text = "佛山日报讯\n9月12日,佛山市在新加坡举办投资合作推介会,现场签约外资项目8个,投资总额5.6亿美元。\n"
+    found = events(ref, text, published="2023-09-13")
+    assert [(brief(e), e.amount) for e in found] == [
+        (("promotion_conference", "佛山市", "2023-09-12"), None), (("signing", "佛山市", "2023-09-12"), 5.6)]
+
+
+def test_a_trip_to_attend_the_citys_own_conference_held_elsewhere(ref: Reference) -> None:
+    # "2019朔州(杭州)…推介会" is 朔州's conference held in 杭州, not another's that the trip attends
+    text = "标题\n4月3日,副市长毛晨率团赴杭州出席2019朔州(杭州)产业合作推介会,推介朔州投资环境。\n"
+    found = events(ref, text, published="2019-04-05")
+    assert [brief(e) for e in found] == [("outbound_visit", "朔州市", "2019-04-03"),
+                                         ("promotion_conference", "朔州市", "2019-04-03")]
+    other = "标题\n4月3日,市长李四率团赴杭州出席2019中国(杭州)投资博览会。\n"
+    assert [e.type for e in events(ref, other, published="2019-04-05")] == ["outbound_visit"]
+
+
+def test_a_city_signing_with_a_company_owns_the_signing_and_a_quoted_word_is_no_signing(ref: Reference) -> None:
+    text = ("标题\n4月2日,福州市与意大利斯坦霍夫集团签署投资合作协议,项目总投资3300万美元。\n"
+            "线上推介与线下洽谈齐头并进,“云招商”“云签约”成为新常态。\n")
+    found = events(ref, text, published="2023-04-05")
+    assert [(brief(e), list(e.counterparties)) for e in found] == [
+        (("signing", "福州市", "2023-04-02"), ["意大利斯坦霍夫集团"])]
