@@ -381,8 +381,9 @@ def year_context(text: str, published: str | None) -> YearContext:
         for m in _EXPLICIT_YEAR_RE.finditer(sentence):
             before = sentence[max(0, m.start() - 2) : m.start()]
             is_year_word = sentence.startswith("年", m.end(1)) or sentence.startswith(" 年", m.end(1))
-            if is_year_word and any(before.endswith(word) for word in _HORIZON_BEFORE):
-                continue  # 到2025年: a plan's horizon, not the article's year
+            if is_year_word and any(before.endswith(word) for word in _HORIZON_BEFORE) \
+                    and not before.endswith(("截至", "截止")):
+                continue  # 到2025年: a plan's horizon, not the article's year (截至2022年2月底 is a date)
             if re.search(r"[比较]$", before) and sentence.startswith("同期", m.end()):
                 candidates.append(int(m.group(1)) + 1)  # 比2019年同期增加: this year is 2020
                 continue

@@ -63,6 +63,7 @@ def test_campaign_month_counts_from_its_first_day() -> None:
         ("一周后的3月24日,他来到2023淮安(杭州)投资环境说明会现场推介", None, 2023),
         ("此次考察行程约1800公里", None, None),
         ("到2025年,力争引进项目100个", None, None),
+        ("截至2022年2月底,晋城市新签约亿元以上项目66个", None, 2022),  # an as-of date, not a horizon
         ("任意正文", "2025-08-11", 2025),
     ],
 )
