@@ -548,7 +548,7 @@ def _is_event_period(period: Period) -> bool:
 # Counts
 
 # Words around a qualifier that are not part of it (新签约…项目达: 新, 达), longest first.
-_LEADING_FILLERS = ("经认定", "招商引资", "实际到位", "其中", "累计", "共计", "合计", "涉及", "包括", "到位", "共有", "达到", "成功", "集中", "现场", "正式", "认定", "全市",
+_LEADING_FILLERS = ("经认定", "招商引资", "实际到位", "实际利用", "其中", "累计", "共计", "合计", "涉及", "包括", "到位", "共有", "达到", "成功", "集中", "现场", "正式", "认定", "全市",
                     "全省", "全县", "全区", "我市", "本市", "该区", "该县", "当月", "当天", "当日", "当年", "签约", "引进", "实现", "还有", "就有", "投资",
                     "共", "仅", "已", "有", "达", "为", "是", "的", "了", "从", "在", "以", "中")
 _TRAILING_FILLERS = ("就有", "达到", "个数", "的", "等", "中", "有", "达", "为", "共", "了", "各")
@@ -1010,6 +1010,8 @@ _YOY_BEFORE = re.compile(
 _FALL_BEFORE = re.compile(r"(?:下降|减少|下滑|回落|降幅为|降幅|降低)(?:了)?(?:为|达)?$")
 _SHARE_BEFORE = re.compile(r"(?:占比|比重|占[^,;。完]{0,12}?(?:的)?|率|份额)(?:分别)?(?:为|达|达到|是)?$")
 _COMPLETION_BEFORE = re.compile(r"完成[^,;。]{0,14}?(?:的)?$")
+# A change on the month before (环比) and a share of a plan (占全年目标任务的) are neither yoy nor share.
+_NOT_YEAR_ON_YEAR = re.compile(r"环比[^,;。\d]{0,4}$|占[^,;。]{0,8}?(?:目标|任务|计划)[^,;。]{0,3}$")
 
 
 def _false_target(text: str, hit: Hit) -> bool:
@@ -1043,8 +1045,8 @@ def _modifier_kind(q: Quantity, text: str) -> str | None:
     if q.kind == "points" or text.startswith("基础上", q.span[1]) or "基础上" in text[q.span[1] : q.span[1] + 4]:
         return None
     before = text[max(0, q.span[0] - 16) : q.span[0]]
-    if _COMPLETION_BEFORE.search(before):
-        return None
+    if _COMPLETION_BEFORE.search(before) or _NOT_YEAR_ON_YEAR.search(before):
+        return None  # 完成年度计划的31.5%, 占全年目标任务的85.2%, 环比增长26.7%
     if _YOY_BEFORE.search(before):
         return "yoy"
     if _FALL_BEFORE.search(before):

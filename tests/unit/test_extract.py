@@ -325,3 +325,11 @@ def test_the_whole_year_of_a_paragraph_about_last_year_and_a_named_city_as_a_who
     found = facts(ref, text, published="2024-04-20")
     assert [(f.region, f.period, f.value) for f in found] == [
         ("宣威市", "2023", 163.8), ("宣威市", "2023", 210), ("曲靖市", "2024Q1", 268.4)]
+
+
+def test_month_on_month_change_and_share_of_a_plan_are_not_yoy_or_share(ref: Reference) -> None:
+    text = ("南阳日报讯\n1至10月,全市实际利用省外资金756.3亿元,占全年目标任务的85.2%。"
+            "10月份,全市新签约项目19个,环比增长26.7%。\n")
+    found = facts(ref, text, published="2024-11-15")
+    assert [(f.metric, f.value, f.scope, f.yoy_pct, f.share_pct) for f in found] == [
+        ("actual_investment", 756.3, "省外", None, None), ("signed_projects", 19, "", None, None)]
