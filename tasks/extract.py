@@ -382,6 +382,22 @@ def _mention_region(m: RegionMention, running: Running, article: ArticleContext)
     return _zone_of(owner, m.zone_suffix or "", article.gazetteer)
 
 
+def _respective_run(q: Quantity, s: Sentence, after: int) -> list[Quantity]:
+    """The numbers listed after 分别 (分别为312个、186个和154个) that `q` is one of, in order; [] otherwise."""
+    text = s.text
+    at = text.find("分别", after, q.span[0])
+    if at == -1:
+        return []
+    run: list[Quantity] = []
+    for p in s.quantities:
+        if p.span[0] < at or p.kind != q.kind or p.unit != q.unit:
+            continue
+        if run and text[run[-1].span[1] : p.span[0]] not in ("、", "和", "及", ","):
+            break
+        run.append(p)
+    return run if q in run else []
+
+
 def _owners_for(q: Quantity, s: Sentence, flags: list[bool], running: Running, article: ArticleContext) -> list[Region]:
     """The region(s) a number belongs to: nearest owner before it, a list's parent, or each of a 各-list."""
     text = s.text
@@ -397,6 +413,9 @@ def _owners_for(q: Quantity, s: Sentence, flags: list[bool], running: Running, a
                 # 北京、上海、深圳五个驻外招商局: the places describe what is counted; look further back.
                 index = max((i for i in range(members[0]) if flags[i]), default=None)
                 continue
+            respective = _respective_run(q, s, s.mentions[members[-1]].span[1])
+            if len(respective) == len(regions):  # 合肥、芜湖、滁州…分别为312个、186个、154个
+                return [regions[respective.index(q)]]
             if not _CLAUSE_COMMA.search(gap) or _LIST_OF_CITIES_AFTER.match(gap):
                 parent = _common_parent(regions, article.gazetteer)
                 if parent is not None:

@@ -333,3 +333,11 @@ def test_month_on_month_change_and_share_of_a_plan_are_not_yoy_or_share(ref: Ref
     found = facts(ref, text, published="2024-11-15")
     assert [(f.metric, f.value, f.scope, f.yoy_pct, f.share_pct) for f in found] == [
         ("actual_investment", 756.3, "省外", None, None), ("signed_projects", 19, "", None, None)]
+
+
+def test_places_listed_then_their_figures_respectively(ref: Reference) -> None:
+    text = ("安徽日报讯\n一季度,全省新签约亿元以上项目1876个。"
+            "分市看,合肥、芜湖、滁州新签约亿元以上项目数居前三位,分别为312个、186个和154个。\n")
+    found = facts(ref, text, published="2024-04-26")
+    assert [(f.region, f.value) for f in found] == [
+        ("安徽省", 1876), ("合肥市", 312), ("芜湖市", 186), ("滁州市", 154)]
