@@ -703,9 +703,13 @@ def _read_count_words(q: Quantity, s: Sentence, lo: int, hi: int, lex: Lexicon,
     before_hits = s.terms(lo, q_start)
     after_hits = s.terms(q_end, hi)
     after_text = _LEADING_PARENTHESES.sub("", text[q_end:hi])
-    if after_text and ("\u4e00" <= after_text[0] <= "\u9fff" or after_text[0] in "“\""):
+    if after_text and ("\u4e00" <= after_text[0] <= "\u9fff" or after_text[0] in "“\"") \
+            and not _JOINED_NUMBER.match(text, q_end):  # 186个和154个: the next list item, not a noun
         return _read_number_first(q, s, before_hits, after_hits, lex, running)
     return _read_number_last(q, s, lo, before_hits, lex, running)
+
+
+_JOINED_NUMBER = re.compile(r"[和及与][\d一二两三四五六七八九十]")
 
 
 def _read_number_first(q: Quantity, s: Sentence, before_hits: list[Hit], after_hits: list[Hit], lex: Lexicon,
