@@ -279,6 +279,17 @@ _VISIT_BEFORE = re.compile(r"拜访|考察|走访|会见|对接")
 _COSIGNER_AFTER = re.compile(r"(?:人民政府|政府|管委会)?[、和与]")
 
 
+def _reports_own_figure(s: Sentence, m: RegionMention) -> bool:
+    """Whether another region than the home's lineage is the subject of a figure: a time or a stage or
+    money word right after it (一季度佛山市新签约…, 肇庆市前三季度实际使用外资…), not a pair with the home
+    (遵义市—东莞市产业合作) nor an origin (台湾客商考察团组)."""
+    end = m.span[1]
+    if s.text[end : end + 1] in "—-" or s.text[m.span[0] - 1 : m.span[0]] in ("—", "-"):
+        return False
+    near = [p.span[0] for p in s.periods] + [h[0] for h in s.hits if h[2].role in ("stage", "money", "amount")]
+    return any(0 <= start - end <= 3 for start in near)
+
+
 def _related_to_home(region: Region, article: ArticleContext) -> bool:
     """Whether a region can be what an article's sentences are about: the home region, its ancestors or
     places under it. Other places in an article with a home own only the numbers of their own sentence."""
@@ -299,6 +310,8 @@ def _owner_flags(s: Sentence, article: ArticleContext) -> list[bool]:
         ok = ok and not is_destination(text, start)
         ok = ok and not (m.kind in ("name", "zone") and _NOT_OWNER_AFTER.match(text, end))
         ok = ok and not _VISIT_BEFORE.search(text, s.clause_of(start)[0], start)  # 拜访了…无锡上机: what was visited
+        if ok and m.kind in ("name", "zone") and m.region is not None and not _related_to_home(m.region, article):
+            ok = _reports_own_figure(s, m)
         flags.append(ok)
     for i in range(1, len(mentions)):  # 曲靖全市: the whole of the city just named, not the home
         if mentions[i].kind == "reference" and mentions[i - 1].span[1] == mentions[i].span[0] \

@@ -341,3 +341,11 @@ def test_places_listed_then_their_figures_respectively(ref: Reference) -> None:
     found = facts(ref, text, published="2024-04-26")
     assert [(f.region, f.value) for f in found] == [
         ("安徽省", 1876), ("合肥市", 312), ("芜湖市", 186), ("滁州市", 154)]
+
+
+def test_another_city_paired_with_the_home_or_named_as_an_origin_owns_nothing(ref: Reference) -> None:
+    text = ("遵义日报讯\n9月13日下午,遵义市—东莞市产业合作项目签约仪式在东莞举行,现场签约项目16个。"
+            "1至9月,全市接待台湾客商考察团组87批次。\n")
+    found = facts(ref, text, published="2023-09-18")
+    assert [(f.region, f.period, f.value) for f in found] == [
+        ("遵义市", "2023-09-13", 16), ("遵义市", "2023-01/2023-09", 87)]
