@@ -316,7 +316,7 @@ def test_a_place_travelled_to_owns_nothing_even_written_with_china_before_it(ref
     # capital from Taiwan is reported as foreign capital
     ("截至9月底,全市合同台资4.82亿美元,实际利用台资1.36亿美元。",
      [("foreign_investment_contracted", 4.82, ""), ("foreign_investment_utilized", 1.36, "")]),
-    ("1至9月,市领导带队赴台湾开展经贸交流2次。", [("promotion_trips", 2, "")]),
+    ("1至9月,我市领导带队赴台湾开展经贸交流2次。", [("promotion_trips", 2, "")]),
 ])
 def test_amount_words_and_size_classes_of_other_provinces(ref: Reference, sentence: str, expected: list) -> None:  # type: ignore[type-arg]
     found = facts(ref, "嘉兴日报讯\n" + sentence + "\n", published="2024-06-17")
