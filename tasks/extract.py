@@ -500,9 +500,12 @@ def _sentence_periods(text: str, years: YearContext, running: Running,
             p = replace(p, period=Period(years.year, 1, frame.last_month))  # 今年以来 after 截至8月底
         if p.cue == "now" and years.month is None and frame is not None:
             p = replace(p, period=frame)  # 目前 in an undated report of 1-10月: as of the report's frame
-        if text.startswith("全年", p.span[0]) and p.span[1] - p.span[0] == 2 and frame is not None \
-                and frame.year is not None and frame.year != p.period.year and frame.start_month is None:
-            p = replace(p, period=Period(frame.year))  # 全年 in a paragraph about 2023: that whole year
+        if text.startswith("全年", p.span[0]) and p.span[1] - p.span[0] == 2:
+            # 2023年,成都高新区全年… / 全年 in a paragraph about 2023: that whole year
+            years_before = [k.period for k in kept if k.cue == "year" and k.period.start_month is None]
+            whole = years_before[-1] if years_before else frame
+            if whole is not None and whole.year is not None and whole.start_month is None:
+                p = replace(p, period=Period(whole.year))
         if p.cue == "to_date" and frame is not None and frame.end_year not in (None, frame.year) \
                 and (frame.end_year, frame.last_month) == (p.period.year, p.period.last_month):
             p = replace(p, period=frame)  # 截止到6月底 within 2020年1月至2021年6月

@@ -353,3 +353,9 @@ def test_another_city_paired_with_the_home_or_named_as_an_origin_owns_nothing(re
     found = facts(ref, text, published="2023-09-18")
     assert [(f.region, f.period, f.value) for f in found] == [
         ("遵义市", "2023-09-13", 16), ("遵义市", "2023-01/2023-09", 87)]
+
+
+def test_the_whole_year_after_a_year_named_in_its_sentence(ref: Reference) -> None:
+    text = "成都日报讯\n2023年,成都高新区全年新签约重大项目72个,总投资1516.3亿元。\n"
+    found = facts(ref, text, published="2024-01-19")
+    assert [(f.period, f.value) for f in found] == [("2023", 72), ("2023", 1516.3)]
