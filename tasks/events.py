@@ -455,6 +455,8 @@ def _mention_region(
                 return r
             if m.level == "province" and r.level == "province":
                 return r
+            if m.level == "prefecture" and r.level == "city" and r.name.endswith("州"):
+                return r
             if m.level in ("county", "district") and r.level in ("county", "zone"):
                 return r
         return home

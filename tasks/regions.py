@@ -32,9 +32,9 @@ _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 # Administrative suffixes dropped to make a short name, longest first.
 _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "盟", "省", "市", "区", "县", "旗")
 # Words that make a name refer to the article's own region: 我市, 全区, 该县, 本省.
-_REFERENCE_RE = re.compile(r"(?P<det>我|全|本|该|此)(?P<level>省|市|县|区)(?!长|委|场|级|民|属|直|外|内)")
+_REFERENCE_RE = re.compile(r"(?P<det>我|全|本|该|此)(?P<level>省|市|县|区|州)(?!长|委|场|级|民|属|直|外|内)")
 # The level words of references and which regions they can mean.
-REFERENCE_LEVELS = {"省": "province", "市": "city", "县": "county", "区": "district"}
+REFERENCE_LEVELS = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "prefecture"}
 
 
 @dataclass(frozen=True)
@@ -528,6 +528,8 @@ def reference_fits(region: Region, level: str) -> bool:
         return region.level == "province"
     if level == "city":
         return region.level == "city" or region.name.endswith("市")
+    if level == "prefecture":  # 全州: an autonomous prefecture (恩施州)
+        return region.level == "city" and region.name.endswith("州")
     if level == "county":
         return region.level == "county" and not region.name.endswith(("区", "市"))
     return region.level == "zone" or (region.level == "county" and region.name.endswith("区"))

@@ -359,3 +359,11 @@ def test_the_whole_year_after_a_year_named_in_its_sentence(ref: Reference) -> No
     text = "成都日报讯\n2023年,成都高新区全年新签约重大项目72个,总投资1516.3亿元。\n"
     found = facts(ref, text, published="2024-01-19")
     assert [(f.period, f.value) for f in found] == [("2023", 72), ("2023", 1516.3)]
+
+
+def test_the_whole_prefecture_is_the_home_autonomous_prefecture(ref: Reference) -> None:
+    text = ("昌吉日报讯\n前三季度,全州新签约项目412个。1至9月,全州累计开展外出招商活动86次。"
+            "从各县市看,昌吉市新签约项目46个。\n")
+    found = facts(ref, text, published="2024-10-21")
+    assert [(f.region, f.value) for f in found] == [
+        ("昌吉回族自治州", 412), ("昌吉回族自治州", 86), ("昌吉市", 46)]
