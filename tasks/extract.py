@@ -720,12 +720,14 @@ def _read_count_words(q: Quantity, s: Sentence, lo: int, hi: int, lex: Lexicon,
     after_hits = s.terms(q_end, hi)
     after_text = _LEADING_PARENTHESES.sub("", text[q_end:hi])
     if after_text and ("\u4e00" <= after_text[0] <= "\u9fff" or after_text[0] in "“\"") \
-            and not _JOINED_NUMBER.match(text, q_end):  # 186个和154个: the next list item, not a noun
+            and not _JOINED_NUMBER.match(text, q_end):
         return _read_number_first(q, s, before_hits, after_hits, lex, running)
     return _read_number_last(q, s, lo, before_hits, lex, running)
 
 
-_JOINED_NUMBER = re.compile(r"[和及与][\d一二两三四五六七八九十]")
+# After a count, not a noun phrase: the next number of a list (186个和154个), or the plan it is part of
+# (新签约亿元以上项目300个的目标任务).
+_JOINED_NUMBER = re.compile(r"[和及与][\d一二两三四五六七八九十]|的(?:目标|任务|计划)")
 
 
 def _read_number_first(q: Quantity, s: Sentence, before_hits: list[Hit], after_hits: list[Hit], lex: Lexicon,
@@ -1062,6 +1064,9 @@ def _false_target(text: str, hit: Hit) -> bool:
     return False
 
 
+_PLAN_CLOSES = re.compile(r"的(?:年度|全年)?(?:目标任务|目标)[。,;]?$")
+
+
 def _kind(q: Quantity, s: Sentence, hi: int) -> str:
     """target when a plan word governs the number: before it in the sentence (no 已/累计 after it in
     the number's clause), or inside the noun phrase after it (132个二季度计划开工项目)."""
@@ -1076,6 +1081,8 @@ def _kind(q: Quantity, s: Sentence, hi: int) -> str:
             return "target"
         if hit[2].role in ("noun", "team"):
             break
+    if _PLAN_CLOSES.search(s.text, q.span[1], clause[1]):
+        return "target"  # 确定了全年到位资金710亿元、新签约项目300个的目标任务: the list is the plan
     return "actual"
 
 
@@ -1389,7 +1396,8 @@ def _update_running(s: Sentence, flags: list[bool], subject: Region | None, runn
         running.topic, running.topic_since = subject, running.sentence_no
     elif running.topic is None:  # no home and no subject yet: the owner of this sentence's facts
         running.topic = next((c.region for c in candidates if c.region is not None), None)
-    _update_period(s, subject, running, bool(candidates))
+    if not candidates or any(c.kind != "target" for c in candidates):  # a plan's 全年 frames no later results
+        _update_period(s, subject, running, bool(candidates))
     # A stage and 项目 without a number after the last fact (从签约项目数量来看) sets the running metric.
     last = max((c.quantity.span[1] for c in candidates), default=0)
     context = _context_reading(s, last, len(s.text))

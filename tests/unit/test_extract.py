@@ -367,3 +367,17 @@ def test_the_whole_prefecture_is_the_home_autonomous_prefecture(ref: Reference) 
     found = facts(ref, text, published="2024-10-21")
     assert [(f.region, f.value) for f in found] == [
         ("昌吉回族自治州", 412), ("昌吉回族自治州", 86), ("昌吉市", 46)]
+
+
+def test_a_plan_closing_its_list_and_a_plans_year_frames_no_later_results(ref: Reference) -> None:
+    text = ("包头日报讯\n今年1至7月,全市新签约项目213个。"
+            "年初,我市确定了全年到位资金710亿元、新签约亿元以上项目300个的目标任务。"
+            "按照计划,全年新开工项目确保达到200个。"
+            "分地区看,昆都仑区新签约项目31个。\n")
+    found = facts(ref, text, published="2023-08-15")
+    assert [(f.region, f.metric, f.kind, f.period, f.value) for f in found] == [
+        ("包头市", "signed_projects", "actual", "2023-01/2023-07", 213),
+        ("包头市", "actual_investment", "target", "2023", 710),
+        ("包头市", "signed_projects", "target", "2023", 300),
+        ("包头市", "started_projects", "target", "2023", 200),
+        ("昆都仑区", "signed_projects", "actual", "2023-01/2023-07", 31)]
