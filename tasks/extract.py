@@ -912,7 +912,10 @@ def _is_restated_base(q: Quantity, s: Sentence) -> bool:
 
 
 def _is_base_of_next(q: Quantity, s: Sentence, index: int) -> bool:
-    """30个市重点项目已开工18个: the first count is the base the second is counted from."""
+    """30个市重点项目已开工18个: the first count is the base the second is counted from (not the
+    first item of a list: 新落地项目15个、新开工项目12个)."""
+    if s.text.startswith(("、", ";"), q.span[1]):
+        return False
     clause = s.clause_of(q.span[0])
     for p in s.quantities[index + 1 :]:
         if p.span[0] >= clause[1]:
@@ -1340,6 +1343,12 @@ def _read_amounts(work: SentenceWork) -> None:
             reading = _read_money(q, s, lo, hi, counts, running, previous_money)
         if reading is None:
             continue
+        if reading.metric.endswith("_investment") and reading.metric != "actual_investment" \
+                and len(_respective_run(q, s, 0)) >= 2:
+            # 新落地项目15个、新开工项目12个,总投资分别为63.5亿元、58.2亿元: each count's own amount
+            linked = _linked_count(q, s, counts)
+            if linked is not None and linked.metric.endswith("_projects"):
+                reading = Reading(linked.metric.replace("_projects", "_investment"), reading.scope or linked.scope)
         if single_signing is None:
             single_signing = not counts and bool(_SINGLE_SIGNING.search(text) or _NAMED_PROJECTS.search(text))
         if single_signing and not reading.metric.startswith(("foreign", "actual")):

@@ -381,3 +381,10 @@ def test_a_plan_closing_its_list_and_a_plans_year_frames_no_later_results(ref: R
         ("包头市", "signed_projects", "target", "2023", 300),
         ("包头市", "started_projects", "target", "2023", 200),
         ("昆都仑区", "signed_projects", "actual", "2023-01/2023-07", 31)]
+
+
+def test_amounts_respectively_of_counts_of_two_stages(ref: Reference) -> None:
+    text = "南宁日报讯\n一季度,全市新落地项目15个、新开工项目12个,总投资分别为63.5亿元、58.2亿元。\n"
+    found = facts(ref, text, published="2024-04-10")
+    assert [(f.metric, f.value) for f in found] == [
+        ("landed_projects", 15), ("started_projects", 12), ("landed_investment", 63.5), ("started_investment", 58.2)]
