@@ -62,6 +62,8 @@ def test_gazetteer_has_every_level_with_parents(gaz: Gazetteer) -> None:
         ("江苏", "江苏省", None),
         ("恩施州", "恩施土家族苗族自治州", "湖北省"),  # an autonomous prefecture: short name + 州
         ("延边州", "延边朝鲜族自治州", "吉林省"),
+        ("兰州新区", "兰州新区", "兰州市"),  # a new area named after its city
+        ("浦东新区", "浦东新区", "上海市"),  # a district whose name ends in 新区 stays the district
     ],
 )
 def test_resolve_name(gaz: Gazetteer, written: str, name: str, parent: str | None) -> None:
