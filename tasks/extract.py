@@ -296,6 +296,8 @@ def _related_to_home(region: Region, article: ArticleContext) -> bool:
     home = article.home
     if home is None or region.key == home.key:
         return True
+    if region.parent is None and region.level in ("zone", "town"):
+        return True  # a zone or town named without a place (稀土高新区, 下塘镇) is the home's
     gaz = article.gazetteer
     return home.key in gaz.ancestor_keys(region) or region.key in gaz.ancestor_keys(home)
 
@@ -1536,7 +1538,7 @@ def _read_facts(
         if start in paragraph_starts and home is not None:
             running.topic, running.topic_since = home, -1  # a paragraph starts about the home region
         candidates += _read_sentence(text[start:end], start, actx, running, scan)
-    return _to_facts(_merge_repeats(candidates), text, years, gaz), home, years, found
+    return _to_facts(_merge_repeats(candidates), text, years, gaz, home), home, years, found
 
 
 def _merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
@@ -1590,13 +1592,16 @@ def _periods_overlap(a: Period | None, b: Period | None) -> bool:
     return (a.start_month or 1) <= (b.last_month or 12) and (b.start_month or 1) <= (a.last_month or 12)
 
 
-def _to_facts(candidates: list[Candidate], text: str, years: YearContext, gaz: Gazetteer) -> tuple[Fact, ...]:
+def _to_facts(candidates: list[Candidate], text: str, years: YearContext, gaz: Gazetteer,
+              home: Region | None) -> tuple[Fact, ...]:
     facts: list[Fact] = []
     for c in candidates:
         if c.region is None:
             continue
         q = c.quantity
         parent = gaz.get(c.region.parent)
+        if parent is None and c.region.level in ("zone", "town") and c.region != home:
+            parent = home  # a zone or town named without its place is the home's
         s0, s1 = c.sentence
         facts.append(
             Fact(

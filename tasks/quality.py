@@ -53,7 +53,7 @@ def articles_frame(articles: Sequence[NormalizedArticle], results: Sequence[Arti
 def facts_frame(
     articles: Sequence[NormalizedArticle],
     results: Sequence[ArticleResult],
-    region_known: Callable[[str], bool],
+    region_known: Callable[[str, str | None], bool],
 ) -> pd.DataFrame:
     """One row per fact of the batch: article x region x metric x scope x period x kind."""
     rows = []
@@ -62,7 +62,7 @@ def facts_frame(
             row = fact.to_dict()
             row["article_sha256"] = article.raw.sha256
             row["evidence_in_text"] = bool(fact.evidence) and fact.evidence in article.text
-            row["region_known"] = region_known(fact.region)
+            row["region_known"] = region_known(fact.region, fact.parent_region)
             row["currency_consistent"] = (fact.currency is None) == (fact.unit not in MONEY_UNITS)
             rows.append(row)
     frame = pd.DataFrame(rows, columns=list(FACT_FRAME_COLUMNS))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from tasks.errors import ConfigError
 
-LEVELS = ("province", "city", "county", "zone")
+LEVELS = ("province", "city", "county", "zone", "town")
 _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 # Administrative suffixes dropped to make a short name, longest first.
 _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "盟", "省", "市", "区", "县", "旗")
@@ -85,6 +85,7 @@ class Gazetteer:
     zone_suffixes: tuple[tuple[str, str, str], ...] = ()  # (as written, standard, naming), longest first
     by_full_name: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     zone_pattern: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False)  # any zone suffix
+    unit_pattern: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False)  # a named zone or town
     lineage: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)  # key -> ancestor keys
     # Where a form may start: its first two characters are in the forms' first and second characters
     # (a C-speed prefilter for the exact test against `by_prefix`; it consumes the first character only,
@@ -121,13 +122,21 @@ class Gazetteer:
         """Regions whose full standard name is `name`."""
         return tuple(self.regions[k] for k in self.by_full_name.get(name, ()))
 
-    def is_known(self, name: str) -> bool:
+    def is_known(self, name: str, parent: str | None = None) -> bool:
         """Whether `name` is the full standard name of a region or zone of the gazetteer (for the gates)."""
         if self.by_full_name.get(name):
             return True
         # A development zone named after a known region (镇江经济技术开发区, 东莞松山湖高新技术产业开发区)
-        # is known through its base.
-        return self._zone_base(name) is not None
+        # is known through its base; a zone or town named on its own (稀土高新技术产业开发区, 下塘镇) through
+        # the known region it belongs to.
+        if self._zone_base(name) is not None:
+            return True
+        return parent is not None and bool(self.by_full_name.get(parent)) and self._unit_name(name)
+
+    def _unit_name(self, name: str) -> bool:
+        standards = {z[1] for z in self.zone_suffixes} | set(_TOWN_SUFFIXES)
+        return any(name.endswith(suffix) and 2 <= len(name) - len(suffix) <= 3
+                   and not _NOT_A_UNIT_NAME.search(name[: -len(suffix)]) for suffix in standards)
 
     def level_of(self, name: str) -> str | None:
         """The level of the region with this full name (for magnitude checks), None if unknown or ambiguous;
@@ -271,6 +280,9 @@ def build_gazetteer(
         zone_suffixes=zone_suffixes,
         by_full_name={k: tuple(v) for k, v in by_full_name.items()},
         zone_pattern=re.compile("|".join(re.escape(z[0]) for z in zone_suffixes) or r"(?!)"),
+        unit_pattern=re.compile(r"(?:^|(?<=[,、;:。!?\n“]))(?P<name>[\u4e00-\u9fff]{2,3}?)(?P<suffix>"
+                                + "|".join(re.escape(w) for w in (*(z[0] for z in zone_suffixes), *_TOWN_SUFFIXES))
+                                + r")(?!看)", re.M),  # 分乡镇看 is a heading, not a town
         lineage={key: frozenset(_ancestor_keys(key, regions)) for key in regions},
         reach=max((len(f) for f in surfaces), default=0) + max((len(z[0]) for z in zone_suffixes), default=0),
         name_start_pattern=re.compile("[" + "".join(sorted({re.escape(f[0]) for f in by_prefix})) + "](?=["
@@ -366,6 +378,7 @@ class PlaceScan:
     references: dict[int, re.Match[str]]
     zone_starts: frozenset[int]
     forms: dict[int, tuple[tuple[str, bool], ...]] = field(default_factory=dict)  # `_forms_at` of each start
+    units: dict[int, re.Match[str]] = field(default_factory=dict)  # named zones and towns (`_UNIT_RE`)
 
 
 def scan_places(text: str, gaz: Gazetteer) -> PlaceScan:
@@ -387,7 +400,16 @@ def scan_places(text: str, gaz: Gazetteer) -> PlaceScan:
         references={m.start(): m for m in _REFERENCE_RE.finditer(text)},
         zone_starts=frozenset(zone_starts),
         forms=forms,
+        units=_units(text, gaz),
     )
+
+
+def _units(text: str, gaz: Gazetteer) -> dict[int, re.Match[str]]:
+    """Zones and towns named without a place at the head of a clause (分地区看,稀土高新区…; 下塘镇…)."""
+    if not gaz.zone_suffixes:
+        return {}
+    return {m.start(): m for m in gaz.unit_pattern.finditer(text)
+            if not _NOT_A_UNIT_NAME.search(m.group("name"))}
 
 
 def places_within(scan: PlaceScan, text: str, start: int, end: int, gaz: Gazetteer) -> PlaceScan:
@@ -413,6 +435,7 @@ def places_within(scan: PlaceScan, text: str, start: int, end: int, gaz: Gazette
         references={m.start(): m for m in _REFERENCE_RE.finditer(piece)},
         zone_starts=frozenset(zone_starts),
         forms=forms,
+        units=_units(piece, gaz),
     )
 
 
@@ -428,10 +451,10 @@ def find_region_mentions(
     scan = scan or scan_places(text, gaz)
     mentions: list[RegionMention] = []
     forms = scan.forms
-    references, zone_starts = scan.references, scan.zone_starts
+    references, zone_starts, units = scan.references, scan.zone_starts, scan.units
     cursor = 0
     known: dict[tuple[str, bool], tuple[Region, ...]] = {}
-    for i in sorted({*forms, *references, *zone_starts}):
+    for i in sorted({*forms, *references, *zone_starts, *units}):
         if i < cursor:
             continue
         written = forms.get(i)
@@ -447,6 +470,11 @@ def find_region_mentions(
             if zone_ref is not None:
                 mentions.append(zone_ref)
                 cursor = zone_ref.span[1]
+                continue
+            unit = units.get(i)
+            if unit is not None:
+                mentions.append(_unit_mention(unit, gaz))
+                cursor = unit.end()
             continue
         end = i + len(form)
         zone = _zone_after(text, end, gaz)
@@ -491,6 +519,23 @@ _ZONE_NAME_INFIX = re.compile(r"(?![^,;。]{0,3}[各的和及与等全在了是�
 # Words whose last character is a level word but that are not a reference to one (城市 + 开发区).
 _WORDS_ENDING_IN_LEVEL = frozenset({"城市", "都市", "超市", "上市", "股市", "楼市", "车市", "门市", "集市", "夜市", "街区",
                                     "社区", "园区", "景区", "城区", "片区", "辖区", "地区", "小区", "郊区", "市区", "郡县"})
+
+
+def _unit_mention(unit: re.Match[str], gaz: Gazetteer) -> RegionMention:
+    """A zone or town named without a place; its parent is unknown here (the article's home, where
+    it has one, see `tasks.extract`)."""
+    suffix = unit.group("suffix")
+    standard = next((z[1] for z in gaz.zone_suffixes if z[0] == suffix), suffix)
+    name = unit.group("name") + standard
+    level = "town" if suffix in _TOWN_SUFFIXES else "zone"
+    known = gaz.by_full_name.get(name)
+    region = gaz.regions[known[0]] if known else Region(f"{level}:{name}", name, level, None)
+    return RegionMention(unit.span(), unit.group(0), "zone", (region,))
+
+
+_TOWN_SUFFIXES = ("镇", "街道")
+# Characters that a zone's or town's own name does not hold (省级开发区, 重点镇, 各乡镇, 全市的开发区).
+_NOT_A_UNIT_NAME = re.compile(r"[的在和与及是为了等各全该本我市县区省级国重点特色中心其他这所有新老原年月日季度乡]")
 
 
 def _zone_reference(text: str, i: int, gaz: Gazetteer) -> RegionMention | None:

@@ -388,3 +388,13 @@ def test_amounts_respectively_of_counts_of_two_stages(ref: Reference) -> None:
     found = facts(ref, text, published="2024-04-10")
     assert [(f.metric, f.value) for f in found] == [
         ("landed_projects", 15), ("started_projects", 12), ("landed_investment", 63.5), ("started_investment", 58.2)]
+
+
+def test_towns_and_zones_named_without_their_place_belong_to_the_home(ref: Reference) -> None:
+    text = ("长丰县融媒体中心讯\n1至2月,全县新签约项目25个。"
+            "分乡镇看,双墩镇、岗集镇分别新签约项目6个、5个;下塘镇新签约项目3个,总投资8500万元。\n")
+    found = facts(ref, text, published="2024-03-29")
+    assert [(f.region, f.parent_region, f.value) for f in found] == [
+        ("长丰县", "合肥市", 25), ("双墩镇", "长丰县", 6), ("岗集镇", "长丰县", 5),
+        ("下塘镇", "长丰县", 3), ("下塘镇", "长丰县", 0.85)]
+    assert all(ref.gazetteer.is_known(f.region, f.parent_region) for f in found)

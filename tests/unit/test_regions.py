@@ -141,3 +141,20 @@ def test_bad_seed_rows_are_config_errors() -> None:
 )
 def test_names_extraction_produces_are_known(gaz: Gazetteer, name: str, known: bool, level: str | None) -> None:
     assert (gaz.is_known(name), gaz.level_of(name)) == (known, level)
+
+
+@pytest.mark.parametrize(("text", "name", "level"), [
+    ("分地区看,稀土高新区新签约项目46个", "稀土高新技术产业开发区", "zone"),  # a zone with a name of its own
+    ("分乡镇看,双墩镇新签约项目6个", "双墩镇", "town"),
+    ("下塘镇新签约项目3个", "下塘镇", "town"),
+])
+def test_a_zone_or_town_named_without_its_place_heading_a_clause(gaz: Gazetteer, text: str, name: str,
+                                                                 level: str) -> None:
+    found = [m for m in find_region_mentions(text, gaz) if m.kind == "zone"]
+    assert [(m.region.name, m.region.level) for m in found] == [(name, level)]  # type: ignore[union-attr]
+    assert gaz.is_known(name, parent="包头市") and not gaz.is_known(name)  # known through its region
+
+
+@pytest.mark.parametrize("text", ["今年开发区引进外资2亿美元", "全省省级开发区新签约项目", "重点镇建设", "各乡镇招商"])
+def test_function_words_before_a_suffix_name_no_zone_or_town(gaz: Gazetteer, text: str) -> None:
+    assert [m for m in find_region_mentions(text, gaz) if m.kind == "zone"] == []
