@@ -330,7 +330,7 @@ _DAY_OR_MONTH = re.compile(r"月|日|天")
 _TIME_WORD = re.compile(r"(?:19|20)\d{2}\s?年|[今去明前上]年|半年|季度|月|日|天|以来|目前|截至")
 _LIST_JOIN = ("、", "和", "及")
 _HAS_CLAUSES = re.compile(r"[,;。!?]")
-_QUANTITY_HINT = re.compile(r"[亿万]|[\d一二两三四五六七八九十百千]\s?(?:次|批|趟|场)")  # amounts and tallies
+_QUANTITY_HINT = re.compile(r"[亿万]|[\d一二两三四五六七八九十百千](?:余|多)?\s?(?:次|批|趟|场)")  # amounts, tallies
 # 投资促进中心, 项目推进会: a plan word inside the name of an office or a meeting is not a plan.
 _ORGAN_AFTER = re.compile(r"中心|委员会|局|系统|处|科|会|办|工作")
 _NAMED_PROJECT_HINT = re.compile(r"[亿万][^,;。]{0,3}[的\u4e00-\u9fff][^,;。]{0,40}项目")
@@ -979,9 +979,10 @@ def _activities_away(
     """先后在浙江、福建举行招商推介活动, 2019粤港澳大湾区(深圳)精准招商活动: promotion
     activities held away from home."""
     text = s.text
+    quantities = _quantities(s, ctx) if _QUANTITY_HINT.search(text) else []
     for hit in lex.find("activity", text):
-        if ctx.home is None or _blocked(s, hit.start(), lex):
-            continue
+        if ctx.home is None or _blocked(s, hit.start(), lex) or _tally_in_clause(s, hit.start(), quantities, lex):
+            continue  # 在北京、深圳等地举办专场推介活动12场: a tally
         clause = s.clause_of(hit.start())
         cue = next(
             (c for c in lex.find("place_cue", text, clause[0], hit.start()) if c.group(0) == "在"), None
@@ -1215,8 +1216,9 @@ def _read_signings(
                 and text.startswith("”", end):
             continue  # plans; 新签约项目267个 is a period's tally; “云签约” is a word, not a signing
         trips_or_conferences = [d for d in context if d.sentence == s.index]
-        if ceremony and (text.startswith("的", end) or not (before.strip(" 在“") or trips_or_conferences)):
-            continue  # 参加集中签约的15个项目, 签约仪式上: the ceremony already reported
+        if ceremony and (text.startswith("的", end) or not (before.strip(" 在“") or trips_or_conferences)
+                         or text.startswith("上", end) and any(d.type == "signing" for d in running.drafts)):
+            continue  # 参加集中签约的15个项目, 签约仪式上, 领导在签约活动上表示: the ceremony already reported
         if text.startswith(("、", "和", "及"), end):
             continue  # 签约、在建项目达26个: stages added together
         bilateral = _bilateral(before)

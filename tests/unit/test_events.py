@@ -378,3 +378,18 @@ def test_a_city_signing_with_a_company_owns_the_signing_and_a_quoted_word_is_no_
     found = events(ref, text, published="2023-04-05")
     assert [(brief(e), list(e.counterparties)) for e in found] == [
         (("signing", "福州市", "2023-04-02"), ["意大利斯坦霍夫集团"])]
+
+
+@pytest.mark.parametrize("text", [
+    "兰州日报讯\n上半年,全市新组建了12支招商小分队,累计外出招商260余次,走访企业900多家。\n",  # 余次: a tally
+    "兰州日报讯\n今年1至10月,全市在北京、深圳、杭州等地举办专场推介活动12场。\n",  # activities away, counted
+])
+def test_tallies_of_trips_and_activities_are_no_events(ref: Reference, text: str) -> None:
+    assert events(ref, text, published="2024-07-22", home="兰州市") == []
+
+
+def test_a_speech_at_the_signing_reported_before_is_no_second_signing(ref: Reference) -> None:
+    text = ("兰州日报讯\n6月20日,全市举行重大项目集中签约活动,签约项目108个。"
+            "市委主要领导在签约活动上表示,将持续优化营商环境。\n")
+    found = events(ref, text, published="2024-06-21", home="兰州市")
+    assert [brief(e) for e in found] == [("signing", "兰州市", "2024-06-20")]
