@@ -631,6 +631,7 @@ def detect_home_region(
     scores: dict[str, float] = defaultdict(float)
     regions: dict[str, Region] = {}
     title_mentions = find_region_mentions(title or "", gaz, context)
+    named_as_actor: set[str] = set()  # regions named other than as a destination (or under one that is)
     for masthead in _masthead_names(text + "\n" + source_lines):  # 天门网讯, 来源:江华新闻网
         for key in gaz.surfaces.get(masthead.group(1), ()):
             # A city's paper reporting on one of its counties (曲靖日报: 宣威市一季度…): the county's.
@@ -639,6 +640,7 @@ def detect_home_region(
             region = below[0] if below else gaz.regions[key]
             scores[region.key] += 5
             regions[region.key] = region
+            named_as_actor.add(region.key)
     for source, weight in ((title or "", 3.0), (text, 1.0)):
         if source is text:
             found = mentions if mentions is not None else find_region_mentions(source, gaz, context)
@@ -656,6 +658,8 @@ def detect_home_region(
                 w += 1
             if is_destination(source, start):
                 w *= 0.3
+            else:
+                named_as_actor.add(region.key)
             scores[region.key] += w
             regions[region.key] = region
             parent = gaz.parent(region)
@@ -667,6 +671,8 @@ def detect_home_region(
         if not fitting:
             continue
         best = max(fitting, key=lambda k: (scores[k], -_LEVEL_RANK[regions[k].level]))
+        if best not in named_as_actor and not any(best in gaz.ancestor_keys(regions[k]) for k in named_as_actor):
+            return None  # 我市在深圳举办推介会: a place only travelled to is not home
         lineage = {best, *(a.key for a in gaz.ancestors(regions[best]))}
         rivals = [k for k in fitting if k != best and scores[k] >= 0.5 * scores[best]
                   and regions[k].level == regions[best].level and k not in lineage

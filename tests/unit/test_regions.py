@@ -158,3 +158,9 @@ def test_a_zone_or_town_named_without_its_place_heading_a_clause(gaz: Gazetteer,
 @pytest.mark.parametrize("text", ["今年开发区引进外资2亿美元", "全省省级开发区新签约项目", "重点镇建设", "各乡镇招商"])
 def test_function_words_before_a_suffix_name_no_zone_or_town(gaz: Gazetteer, text: str) -> None:
     assert [m for m in find_region_mentions(text, gaz) if m.kind == "zone"] == []
+
+
+def test_a_place_only_travelled_to_is_not_home(gaz: Gazetteer) -> None:
+    text = "1—6月,全市新签约项目168个。5月18日,我市在深圳举办招商推介会,现场签约项目23个。"
+    assert detect_home_region(text, "2024年上半年全市招商引资工作情况", gaz) is None
+    assert detect_home_region("湛江日报讯 " + text, None, gaz).name == "湛江市"  # type: ignore[union-attr]
