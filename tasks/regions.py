@@ -633,10 +633,13 @@ def detect_home_region(
     title_mentions = find_region_mentions(title or "", gaz, context)
     named_as_actor: set[str] = set()  # regions named other than as a destination (or under one that is)
     for masthead in _masthead_names(text + "\n" + source_lines):  # 天门网讯, 来源:江华新闻网
+        titled = [m.region for m in title_mentions if m.region is not None and m.kind in ("name", "zone")]
         for key in gaz.surfaces.get(masthead.group(1), ()):
             # A city's paper reporting on one of its counties (曲靖日报: 宣威市一季度…): the county's.
-            below = [m.region for m in title_mentions if m.region is not None and m.kind in ("name", "zone")
-                     and key in gaz.ancestor_keys(m.region)]
+            below = [r for r in titled if key in gaz.ancestor_keys(r)]
+            if titled and not below and not any(r.key == key or r.key in gaz.ancestor_keys(gaz.regions[key])
+                                                for r in titled):
+                continue  # 三峡日报 over a title about 宜昌: the paper's name is no place of the story
             region = below[0] if below else gaz.regions[key]
             scores[region.key] += 5
             regions[region.key] = region

@@ -164,3 +164,10 @@ def test_a_place_only_travelled_to_is_not_home(gaz: Gazetteer) -> None:
     text = "1—6月,全市新签约项目168个。5月18日,我市在深圳举办招商推介会,现场签约项目23个。"
     assert detect_home_region(text, "2024年上半年全市招商引资工作情况", gaz) is None
     assert detect_home_region("湛江日报讯 " + text, None, gaz).name == "湛江市"  # type: ignore[union-attr]
+
+
+def test_a_paper_whose_name_is_no_place_of_the_story(gaz: Gazetteer) -> None:
+    # 三峡日报 is 宜昌's paper; 三峡区 is elsewhere, and the title is about 宜昌高新区
+    text = "来源:三峡日报 2024年9月10日\n1—8月,全区新签约招商项目56个。"
+    home = detect_home_region(text, "宜昌高新区1—8月新签约项目56个", gaz)
+    assert home is not None and home.name == "宜昌高新技术产业开发区"
