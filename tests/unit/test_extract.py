@@ -398,3 +398,10 @@ def test_towns_and_zones_named_without_their_place_belong_to_the_home(ref: Refer
         ("长丰县", "合肥市", 25), ("双墩镇", "长丰县", 6), ("岗集镇", "长丰县", 5),
         ("下塘镇", "长丰县", 3), ("下塘镇", "长丰县", 0.85)]
     assert all(ref.gazetteer.is_known(f.region, f.parent_region) for f in found)
+
+
+def test_the_province_as_a_yardstick_owns_nothing(ref: Reference) -> None:
+    text = ("湖州日报讯\n1—9月,全市实际使用外资7.86亿美元,增速高于全省平均水平5.3个百分点,居全省第三;"
+            "新设外资企业96家,合同外资15.4亿美元。\n")
+    found = facts(ref, text, published="2024-10-24")
+    assert {f.region for f in found} == {"湖州市"} and len(found) == 3
