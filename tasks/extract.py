@@ -50,6 +50,7 @@ from tasks.numbers import Quantity, scan_quantities
 from tasks.periods import Period, PeriodMention, YearContext, find_relative_days, scan_periods, year_context
 from tasks.wordtrie import word_pattern
 from tasks.regions import (
+    COMPARED_WITH,
     Gazetteer,
     Region,
     RegionMention,
@@ -279,9 +280,6 @@ _VISIT_BEFORE = re.compile(r"拜访|考察|走访|会见|对接")
 _COSIGNER_AFTER = re.compile(r"(?:人民政府|政府|管委会)?[、和与]")
 
 
-_COMPARED_WITH = re.compile(r"(?:高于|低于|快于|慢于|超过|比|较|居|位居|位列|占|领跑)$")
-
-
 def _reports_own_figure(s: Sentence, m: RegionMention) -> bool:
     """Whether another region than the home's lineage is the subject of a figure: a time or a stage or
     money word right after it (一季度佛山市新签约…, 肇庆市前三季度实际使用外资…), not a pair with the home
@@ -317,7 +315,7 @@ def _owner_flags(s: Sentence, article: ArticleContext) -> list[bool]:
         ok = ok and not _VISIT_BEFORE.search(text, s.clause_of(start)[0], start)  # 拜访了…无锡上机: what was visited
         if ok and m.kind in ("name", "zone") and m.region is not None and not _related_to_home(m.region, article):
             ok = _reports_own_figure(s, m)
-        if ok and m.kind == "reference" and _COMPARED_WITH.search(text, max(0, start - 3), start):
+        if ok and m.kind == "reference" and COMPARED_WITH.search(text, max(0, start - 3), start):
             ok = False  # 增速高于全省平均水平, 居全省第三, 占全市的: a yardstick, not an owner
         flags.append(ok)
     for i in range(1, len(mentions)):  # 曲靖全市: the whole of the city just named, not the home
