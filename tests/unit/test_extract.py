@@ -280,6 +280,13 @@ def test_the_whole_city_after_a_county_level_city_is_named_is_the_home_city(ref:
     assert [(f.region, f.value) for f in found] == [("晋江市", 21), ("石狮市", 3), ("泉州市", 386)]
 
 
+@pytest.mark.parametrize("cue", ["分地区看", "从签约地区看", "分县市区看"])
+def test_breakdown_cues(ref: Reference, cue: str) -> None:
+    text = ("沧州日报讯\n8月27日,沧州市重点项目集中签约仪式举行,31个项目集中签约。\n"
+            f"{cue},黄骅市签约项目7个。\n")
+    assert [f.period for f in facts(ref, text, published="2024-08-28")] == ["2024-08-27", "2024-08-27"]
+
+
 def test_a_breakdown_by_place_keeps_the_date_of_the_signing_it_breaks_down(ref: Reference) -> None:
     text = ("沧州日报讯\n8月27日,沧州市重点项目集中签约仪式举行,31个项目集中签约,总投资286.4亿元。\n"
             "分地区看,黄骅市签约项目7个,总投资98.2亿元。\n"
