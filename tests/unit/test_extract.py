@@ -412,3 +412,11 @@ def test_the_province_as_a_yardstick_owns_nothing(ref: Reference) -> None:
             "新设外资企业96家,合同外资15.4亿美元。\n")
     found = facts(ref, text, published="2024-10-24")
     assert {f.region for f in found} == {"湖州市"} and len(found) == 3
+
+
+def test_the_amount_of_one_project_named_before_it_is_no_fact(ref: Reference) -> None:
+    text = ("温州日报讯\n11月3日,温州在上海举办推介会,现场签约项目28个,总投资336.2亿元。"
+            "其中,乐清市签约的智能电气产业园项目总投资45亿元。"
+            "新签约的重大产业项目22个,总投资280亿元。\n")
+    found = facts(ref, text, published="2023-11-04")
+    assert [f.value for f in found] == [28, 336.2, 22, 280]
