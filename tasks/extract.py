@@ -687,15 +687,21 @@ def _pick_stage(stages: list[Hit], limit: int, s: Sentence) -> str:
 
 
 def _stage_of(hit: Hit, s: Sentence) -> str:
-    """A stage word's stage. 引进/招引 take the stage from the money reported with them: funds in
-    place and no agreed amount (引进项目929个,到位资金1147亿元) mean landed projects, else signed."""
+    """A stage word's stage. 引进/招引 take the stage from the money reported with them: an agreed
+    amount (引进项目43个,协议总投资202亿元) means signed projects, funds in place (引进项目929个,
+    到位资金1147亿元) landed ones; without either, the word's own stage (引进 landed, 招引 signed)."""
     term = hit[2]
     if term.text not in _BROUGHT_IN:
         return term.value
     money = [h[2] for h in s.hits if h[0] >= hit[1] and h[2].role in ("money", "amount")]
+    if any(_AGREED.search(t.text) for t in money):
+        return "signed"
     if money and all(t.role == "money" and t.value in ("actual_investment", "foreign_investment_utilized") for t in money):
         return "landed"
     return term.value
+
+
+_AGREED = re.compile(r"协议|合同|签约")
 
 
 def _combined_stages(text: str, stages: list[Hit]) -> bool:

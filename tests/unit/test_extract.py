@@ -244,6 +244,8 @@ def test_a_count_of_the_projects_named_before_takes_their_qualifier(ref: Referen
     ("今年1至5月,全市引进项目126个,协议总投资310亿元。", ["signed_projects", "signed_investment"]),
     # ... or with foreign capital actually used
     ("今年1至5月,全市新引进企业项目15个,实际使用外资2.5亿美元。", ["landed_projects", "foreign_investment_utilized"]),
+    # brought in, with no money: landed
+    ("上半年,全市新引进港澳资项目57个,同比增长1.2倍。", ["landed_projects"]),
     # a specific stage word wins over 引进
     ("今年1至5月,全市签约引进项目126个,到位资金88.6亿元。", ["signed_projects", "actual_investment"]),
 ])
