@@ -687,7 +687,7 @@ def _pick_stage(stages: list[Hit], limit: int, s: Sentence) -> str:
 
 
 def _stage_of(hit: Hit, s: Sentence) -> str:
-    """A stage word's stage. 引进/招引 take the stage from the money reported with them: an agreed
+    """A stage word's stage. 引进/招引 take the stage from the money reported with them: an agreed or planned
     amount (引进项目43个,协议总投资202亿元) means signed projects, funds in place (引进项目929个,
     到位资金1147亿元) landed ones; without either, the word's own stage (引进 landed, 招引 signed)."""
     term = hit[2]
@@ -701,7 +701,7 @@ def _stage_of(hit: Hit, s: Sentence) -> str:
     return term.value
 
 
-_AGREED = re.compile(r"协议|合同|签约")
+_AGREED = re.compile(r"协议|合同|签约|计划")  # 计划总投资: the planned total of signed projects
 
 
 def _combined_stages(text: str, stages: list[Hit]) -> bool:
