@@ -137,6 +137,8 @@ _PERIOD_RE = re.compile(
             # 截至3月底, 截至5月18日, 截至2021年底, 截至目前
             rf"(?P<asof>截至|截止到|截止|截至到|到)\s?(?:(?P<ay>(?:19|20)\d{{2}})\s?年)?"
             rf"(?:(?P<am>{_M})月(?:份)?(?:(?P<ad>\d{{1,2}})日|底|末)?|(?P<aynd>年底|年末)|(?P<anow>目前|发稿时|现在))",
+            # 2019年至2023年, 2019—2023年
+            rf"(?P<yr1>(?:19|20)\d{{2}})\s?年?{_TO}(?P<yr2>(?:19|20)\d{{2}})\s?年(?!\s?\d|底|末)",
             # 2020年1月至2021年6月, 1至2月, 1-10月份, 今年1月至5月
             rf"{_y('mm')}(?P<mm1>{_M})月?(?:份)?{_TO}(?:(?P<my2>(?:19|20)\d{{2}})\s?年)?(?P<mm2>{_M})月(?:份)?(?!\d|\s?\d{{1,2}}日)",
             # 5月11日至14日, 3月16日至3月24日
@@ -151,6 +153,8 @@ _PERIOD_RE = re.compile(
             rf"{_y('first')}前(?P<first>{_NUM})个?月",
             # 今年以来, 开年以来
             r"(?P<since>今年以来|年初以来|开年以来|今年来|年初至今|今年初以来|入春以来|新年以来)",
+            # 9月以来, 3月份以来
+            rf"(?P<msince>{_M})月(?:份)?以来",
             # 近3年
             r"(?P<recent>近|过去|最近)(?P<rn>\d|[一二两三四五六七八九十])年",
             # 3月, 今年3月, 2019年3月份, 2月下旬
@@ -179,11 +183,19 @@ def _resolve_year(m: re.Match[str], ctx: YearContext, tag: str) -> int | None:
     return ctx.year
 
 
+def _past_year(ctx: YearContext, month: int | None) -> int | None:
+    """The year of a month already past when the article appeared: 截至12月底 in a January article is
+    last year's."""
+    if ctx.year is not None and ctx.month is not None and month is not None and month > ctx.month:
+        return ctx.year - 1
+    return ctx.year
+
+
 def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
     g = m.groupdict()
     span = m.span()
     if g["asof"]:
-        year = int(g["ay"]) if g["ay"] else ctx.year
+        year = int(g["ay"]) if g["ay"] else _past_year(ctx, _month(g["am"]) if g["am"] else None)
         if g["anow"]:
             if g["asof"] == "到":
                 return None
@@ -198,11 +210,15 @@ def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
         if g["ad"] and ctx.campaign_month:  # 截至5月18日 in a campaign month counts from its first day
             return PeriodMention(span, Period(year, month, month, 1, int(g["ad"])), "to_date")
         return PeriodMention(span, Period(year, 1, month), "to_date")
+    if g["yr1"]:
+        first, last = int(g["yr1"]), int(g["yr2"])
+        return PeriodMention(span, Period(first, end_year=last), "years") if first < last else None
     if g["mm1"]:
         m1, m2 = _month(g["mm1"]), _month(g["mm2"])
         if m1 is None or m2 is None:
             return None
-        year = _resolve_year(m, ctx, "mm")
+        # 1-12月 in a January article is last year's; 力争8月至10月 (not from January) is ahead
+        year = _resolve_year(m, ctx, "mm") if g["y_mm"] or g["rel_mm"] or m1 != 1 else _past_year(ctx, m2)
         end_year = int(g["my2"]) if g["my2"] else None
         if end_year is None and m2 < m1:
             return None
@@ -236,6 +252,12 @@ def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
         return PeriodMention(span, Period(_resolve_year(m, ctx, "first"), 1, n), "months")
     if g["since"]:
         return PeriodMention(span, Period(ctx.year, 1, ctx.month) if ctx.month else Period(ctx.year), "since")
+    if g["msince"]:
+        month = _month(g["msince"])
+        if month is None:
+            return None
+        last = ctx.month if ctx.month is not None and ctx.month >= month else month
+        return PeriodMention(span, Period(ctx.year, month, last), "since")
     if g["recent"]:
         n = _month(g["rn"]) if not g["rn"].isdigit() else int(g["rn"])
         if not n or ctx.year is None:
@@ -265,7 +287,7 @@ def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
 # of the alternatives) only lets the engine reject most positions at once.
 _PERIOD_START = re.compile(
     r"(?=[\d一二两三四五六七八九十今本当去上明来全前下第年开入新近过最截到目现])(?:"
-    r"\d(?=\d?[月份季至到\-—~－–\s]|\d{3}\s?年)"
+    r"\d(?=\d?[月份季至到\-—~－–\s]|\d{3}\s?[年至到\-—~－–])"
     r"|[一二两三四五六七八九十](?=[一二]?(?:月|季|至|到|-|—|~|个月))|(?:今|本|当|去|上|明|来|全|前)(?=年|一年)"
     r"|[上下](?=半年)|前(?=[一二两三四五六七八九十\d])|第(?=[一二三四1-4]季)|年(?=初|新增|均|引进|招引|签约|内)"
     r"|开(?=年以来)|入(?=春以来)|新(?=年以来)|(?:近|过去|最近)(?=[\d一二两三四五六七八九十]年)|截|到(?=\d|[一二三四五六七八九十]+月|年底|年末)"

@@ -40,6 +40,13 @@ UNKNOWN = YearContext()
         ("去年全年,全市签约项目仅为三百二十余个", PUBLISHED_2025_08, "2024"),  # one period, not 去年 and 全年
         ("今年全年力争新签约项目300个", PUBLISHED_2025_08, "2025"),
         ("2024年度新签约项目88个", YearContext(year=2025, month=1), "2024"),
+        ("2019年至2023年,全市累计签约亿元以上项目超4000个", YearContext(year=2024, month=1), "2019-01/2023-12"),
+        ("2019—2023年,全市累计签约", YearContext(year=2024, month=1), "2019-01/2023-12"),
+        ("9月以来,我市先后赴深圳、上海等地", YearContext(year=2024, month=10), "2024-09/2024-10"),
+        # a month past when the article appeared is last year's: as of December, read in January
+        ("截至12月底,全市在建招商项目412个", YearContext(year=2024, month=1), "2023"),
+        ("1—12月,全市新签约项目", YearContext(year=2024, month=1), "2023"),
+        ("力争8月至10月新签约项目80个", YearContext(year=2023, month=8), "2023-08/2023-10"),  # a plan ahead
     ],
 )
 def test_first_period(text: str, ctx: YearContext, label: str) -> None:
