@@ -533,7 +533,7 @@ def _period_for(q: Quantity, s: Sentence, reserved: dict[int, PeriodMention], ru
     before = [p for p in s.periods if p.span[1] <= q.span[0] and id(p) not in taken]
     if before:
         nearest = before[-1]
-        if not _clause_prefix_is_framing(s, nearest.span[0]):
+        if not _clause_prefix_is_framing(s, nearest.span[0]) and not s.text.startswith("全年", nearest.span[0]):
             # 12月26日,芜湖市2022年第四批… / 3月18日,…举行一季度重大项目集中签约: a time inside a name does not
             # replace the finer time that heads the sentence
             finer = [p for p in before[:-1] if _contains(nearest.period, p.period)

@@ -422,3 +422,9 @@ def test_the_amount_of_one_project_named_before_it_is_no_fact(ref: Reference) ->
             "新签约的重大产业项目22个,总投资280亿元。\n")
     found = facts(ref, text, published="2023-11-04")
     assert [f.value for f in found] == [28, 336.2, 22, 280]
+
+
+def test_a_target_for_the_whole_year_in_a_sentence_opened_by_a_quarter(ref: Reference) -> None:
+    text = "湖州日报讯\n四季度将紧盯百日攻坚行动,力争全年新签约亿元以上项目突破350个。\n"
+    found = facts(ref, text, published="2024-10-24")
+    assert [(f.kind, f.period, f.value) for f in found] == [("target", "2024", 350)]
