@@ -425,6 +425,6 @@ def test_the_amount_of_one_project_named_before_it_is_no_fact(ref: Reference) ->
 
 
 def test_a_target_for_the_whole_year_in_a_sentence_opened_by_a_quarter(ref: Reference) -> None:
-    text = "湖州日报讯\n四季度将紧盯百日攻坚行动,力争全年新签约亿元以上项目突破350个。\n"
+    text = "湖州日报讯\n四季度全市将紧盯百日攻坚行动,力争全年新签约亿元以上项目突破350个。\n"
     found = facts(ref, text, published="2024-10-24")
     assert [(f.kind, f.period, f.value) for f in found] == [("target", "2024", 350)]
