@@ -416,6 +416,22 @@ def _respective_run(q: Quantity, s: Sentence, after: int) -> list[Quantity]:
     return run if q in run else []
 
 
+def _same_sentence_referent(s: Sentence, index: int, flags: list[bool], article: ArticleContext) -> Region | None:
+    """What a reference means when the article has no home that fits it: the latest fitting place named
+    before it in its own sentence (清远市投资促进局表示,全市力争…)."""
+    m = s.mentions[index]
+    home = article.home
+    if m.kind != "reference" or m.level is None or (home is not None and reference_fits(home, m.level)):
+        return None
+    for i in range(index - 1, -1, -1):
+        named = s.mentions[i]
+        if flags[i] and named.kind in ("name", "zone") and named.region is not None:
+            for r in (named.region, *article.gazetteer.ancestors(named.region)):
+                if reference_fits(r, m.level):
+                    return r
+    return None
+
+
 def _owners_for(q: Quantity, s: Sentence, flags: list[bool], running: Running, article: ArticleContext) -> list[Region]:
     """The region(s) a number belongs to: nearest owner before it, a list's parent, or each of a 各-list."""
     text = s.text
@@ -438,7 +454,7 @@ def _owners_for(q: Quantity, s: Sentence, flags: list[bool], running: Running, a
                 parent = _common_parent(regions, article.gazetteer)
                 if parent is not None:
                     return [parent]
-        region = _mention_region(s.mentions[index], running, article)
+        region = _same_sentence_referent(s, index, flags, article) or _mention_region(s.mentions[index], running, article)
         if region is not None:
             if text[s.mentions[index].span[1] :].startswith("等"):
                 parent = article.gazetteer.parent(region)

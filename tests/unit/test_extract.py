@@ -428,3 +428,11 @@ def test_a_target_for_the_whole_year_in_a_sentence_opened_by_a_quarter(ref: Refe
     text = "湖州日报讯\n四季度全市将紧盯百日攻坚行动,力争全年新签约亿元以上项目突破350个。\n"
     found = facts(ref, text, published="2024-10-24")
     assert [(f.kind, f.period, f.value) for f in found] == [("target", "2024", 350)]
+
+
+def test_in_a_round_up_the_whole_city_is_the_city_named_before_in_its_sentence(ref: Reference) -> None:
+    text = ("南方日报讯\n上半年,湛江市新签约项目96个,全市实际使用外资3.2亿美元。"
+            "江门市新签约项目85个,全市实际使用外资2.1亿美元。英德市新签约项目12个。"
+            "清远市投资促进局表示,全市力争全年签约项目突破200个。\n")
+    found = facts(ref, text, published="2024-07-30")
+    assert [(f.region, f.value) for f in found][-2:] == [("英德市", 12), ("清远市", 200)]
