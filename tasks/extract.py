@@ -432,6 +432,18 @@ def _same_sentence_referent(s: Sentence, index: int, flags: list[bool], article:
     return None
 
 
+def _respective_money_word(q: Quantity, s: Sentence) -> list[Hit]:
+    """The money word that amounts listed after 分别 share (到位资金居前三,分别为42.7亿元、24.6亿元): the last
+    one before 分别, with no number between them."""
+    at = s.text.rfind("分别", 0, q.span[0])
+    if at == -1 or not _respective_run(q, s, at):
+        return []
+    words = [h for h in s.terms(0, at) if h[2].role in ("money", "amount")]
+    if not words or any(words[-1][1] <= p.span[0] < at for p in s.quantities):
+        return []
+    return words[-1:]
+
+
 def _owners_for(q: Quantity, s: Sentence, flags: list[bool], running: Running, article: ArticleContext) -> list[Region]:
     """The region(s) a number belongs to: nearest owner before it, a list's parent, or each of a 各-list."""
     text = s.text
@@ -1023,7 +1035,7 @@ def _read_money(q: Quantity, s: Sentence, lo: int, hi: int, counts: list[Candida
     before_hits = s.terms(lo, q_start)
     if any(term.role == "exclude" for _s, _e, term in before_hits):
         return None
-    money_words = [h for h in before_hits if h[2].role in ("money", "amount")]
+    money_words = [h for h in before_hits if h[2].role in ("money", "amount")] or _respective_money_word(q, s)
     if not money_words:
         if previous_money and _bare_item(s, lo, q_start) and not s.terms(lo, q_start):
             return Reading(previous_money, "")  # 分别为412.5亿元、206.3亿元; 烟台48亿元、威海26.7亿元

@@ -436,3 +436,12 @@ def test_in_a_round_up_the_whole_city_is_the_city_named_before_in_its_sentence(r
             "清远市投资促进局表示,全市力争全年签约项目突破200个。\n")
     found = facts(ref, text, published="2024-07-30")
     assert [(f.region, f.value) for f in found][-2:] == [("英德市", 12), ("清远市", 200)]
+
+
+def test_amounts_listed_after_places_share_the_money_word_before_respectively(ref: Reference) -> None:
+    text = ("大理日报讯\n1—5月,全州到位资金186.3亿元。"
+            "分县市看,大理市、祥云县、宾川县到位资金居前三,分别为42.7亿元、24.6亿元、17.9亿元。\n")
+    found = facts(ref, text, published="2024-06-21")
+    assert [(f.region, f.metric, f.value) for f in found] == [
+        ("大理白族自治州", "actual_investment", 186.3), ("大理市", "actual_investment", 42.7),
+        ("祥云县", "actual_investment", 24.6), ("宾川县", "actual_investment", 17.9)]
