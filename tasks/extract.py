@@ -315,9 +315,17 @@ def _owner_flags(s: Sentence, article: ArticleContext) -> list[bool]:
         ok = ok and not _VISIT_BEFORE.search(text, s.clause_of(start)[0], start)  # 拜访了…无锡上机: what was visited
         if ok and m.kind in ("name", "zone") and m.region is not None and not _related_to_home(m.region, article):
             ok = _reports_own_figure(s, m)
+        elif ok and m.kind == "zone" and m.region is not None and m.region.parent is None:
+            # a zone or town named without its place owns a figure as its subject or in a list (下塘镇新签约…,
+            # 双墩镇、岗集镇分别…), not after a verb that happens to end a clause (创下开发区项目建设新纪录)
+            ok = _reports_own_figure(s, m) or text[end : end + 1] in "、和及" or text.startswith("分别", end)
         if ok and m.kind == "reference" and COMPARED_WITH.search(text, max(0, start - 3), start):
             ok = False  # 增速高于全省平均水平, 居全省第三, 占全市的: a yardstick, not an owner
         flags.append(ok)
+    for i in range(1, len(mentions)):  # 南岳区依托南岳衡山的文化旅游资源: a place before 的 qualifies a noun
+        if flags[i] and mentions[i].kind == "name" and text.startswith("的", mentions[i].span[1]) \
+                and any(flags[:i]):
+            flags[i] = False
     for i in range(1, len(mentions)):  # 曲靖全市: the whole of the city just named, not the home
         if mentions[i].kind == "reference" and mentions[i - 1].span[1] == mentions[i].span[0] \
                 and mentions[i - 1].kind in ("name", "zone"):
@@ -518,6 +526,11 @@ _COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|和|于)$")
 _EVENT_CUES = ("day", "days", "month")
 
 
+# 全年力争…, 将…全年: the year ahead, whatever year the paragraph was about
+_PLAN_AHEAD = re.compile(r"(?:力争|确保|计划|目标|预计|要|将)")
+_PLAN_BEFORE = re.compile(r"(?:力争|确保|计划|目标|预计|将)[^,;。]{0,12}$")
+
+
 def _sentence_periods(text: str, years: YearContext, running: Running,
                       found: list[PeriodMention]) -> list[PeriodMention]:
     """Time expressions of a sentence (`found`, plus 今天/11日 against the running date) that can
@@ -536,7 +549,8 @@ def _sentence_periods(text: str, years: YearContext, running: Running,
         if text.startswith("全年", p.span[0]) and p.span[1] - p.span[0] == 2:
             # 2023年,成都高新区全年… / 全年 in a paragraph about 2023: that whole year
             years_before = [k.period for k in kept if k.cue == "year" and k.period.start_month is None]
-            whole = years_before[-1] if years_before else frame
+            ahead = _PLAN_AHEAD.match(text, p.span[1]) or _PLAN_BEFORE.search(text, 0, p.span[0])
+            whole = years_before[-1] if years_before else (None if ahead else frame)
             if whole is not None and whole.year is not None and whole.start_month is None:
                 p = replace(p, period=Period(whole.year))
         if p.cue == "to_date" and frame is not None and frame.end_year not in (None, frame.year) \
@@ -861,7 +875,7 @@ def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit],
         return Reading(metric, scope or _threshold_scope(s, lo, noun[0]))  # 亿元以上签约项目386个
     if nouns and not stages and _negated_later_stage(before_hits, text):
         return Reading("signed_projects", _scope_between(s, (lo, nouns[-1][0])))  # 拟于近期开工项目1个
-    if nouns and running.metric and running.metric.endswith("_projects"):
+    if nouns and running.metric and running.metric.endswith("_projects") and not _stock_of_companies(nouns[-1], s, q_start):
         noun = nouns[-1]
         if _unit_fits(lex, unit, running.metric):
             return Reading(running.metric, _scope_between(s, (lo, noun[0]), (noun[1], q_start)))
@@ -877,6 +891,12 @@ def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit],
         named = _projects_named_before(s, lo) if "数量" in text[lo:q_start] else None
         return Reading(running.metric, named or _threshold_scope(s, lo, q_start) or running.scope)
     return None
+
+
+def _stock_of_companies(noun: Hit, s: Sentence, q_start: int) -> bool:
+    """企业超过3000家 with no stage word before it in its sentence: the companies a place has, not a count
+    that continues the running stage."""
+    return noun[2].value == "company" and not any(h[2].role == "stage" for h in s.terms(0, q_start))
 
 
 def _projects_named_before(s: Sentence, pos: int) -> str | None:
@@ -972,6 +992,7 @@ def _is_base_of_next(q: Quantity, s: Sentence, index: int) -> bool:
 _PLAN_AMOUNT_BEFORE = re.compile(r"完成[^,;。]{0,12}?(?:任务|目标)$")
 _DELTA_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|提升|多出|高出|高于|超出|增|减|翻)(?:了)?(?:近|约|超|超过)?$")
 _AVERAGE_BEFORE = re.compile(r"(?:平均|单个项目|每个项目|均)[^,;。]{0,16}$")
+_FREQUENCY_BEFORE = re.compile(r"每(?:周|月|天|日|年|季度)[^,;。]{0,4}$")
 _SINGLE_PROJECT_AFTER = re.compile(
     r"(?:\([^)]*\))?(?:的(?![\d一二两三四五六七八九十百千]+[个项家])[^,;。]{0,40}?项目"
     r"|[\u4e00-\u9fff“”]{2,24}?项目(?![\u4e00-\u9fff]{0,4}[\d一二两三四五六七八九十]+[个项]))")
@@ -1346,6 +1367,8 @@ def _read_counts(work: SentenceWork) -> None:
         read_up_to = max(read_up_to, q.span[1])
         if _DELTA_BEFORE.search(text, lo, q.span[0]) or _AVERAGE_BEFORE.search(text, clause[0], q.span[0]):
             continue
+        if text[q.number_span[0] : q.span[1]] == "一家" or _FREQUENCY_BEFORE.search(text, clause[0], q.span[0]):
+            continue  # 一家落户…的企业: an article, not a count; 每周至少两次: a habit
         if _is_restated_base(q, s):
             reading = _read_count(q, s, lo, clause[1], lex, running)
             if reading is not None and reading.metric.endswith("_projects"):

@@ -445,3 +445,22 @@ def test_amounts_listed_after_places_share_the_money_word_before_respectively(re
     assert [(f.region, f.metric, f.value) for f in found] == [
         ("大理白族自治州", "actual_investment", 186.3), ("大理市", "actual_investment", 42.7),
         ("祥云县", "actual_investment", 24.6), ("宾川县", "actual_investment", 17.9)]
+
+
+def test_background_numbers_of_a_long_report_are_no_facts(ref: Reference) -> None:
+    text = ("唐山日报讯\n上半年,全市新签约项目238个,总投资1520亿元。"
+            "全市拥有规模以上工业企业2700余家,全区玩具企业超过3000家。"
+            "“服务太贴心了。”一家落户曹妃甸的装备制造企业负责人感慨地说。"
+            "专班成员每周至少两次外出对接企业。"
+            "今年3月,一家电池托盘项目从签约到开工仅用了47天,创下开发区项目建设新纪录。\n")
+    found = facts(ref, text, published="2024-07-26")
+    assert [(f.region, f.value) for f in found] == [("唐山市", 238), ("唐山市", 1520)]
+
+
+def test_a_place_qualifying_a_noun_owns_nothing_and_a_plan_for_the_whole_year_is_ahead(ref: Reference) -> None:
+    text = ("衡阳日报讯\n2023年,全市签约项目310个。全年力争签约资金突破350亿元。"
+            "南岳区依托南岳衡山的文化旅游资源,今年以来签约文旅康养项目8个。\n")
+    found = facts(ref, text, published="2024-11-19")
+    assert [(f.region, f.kind, f.period, f.value) for f in found] == [
+        ("衡阳市", "actual", "2023", 310), ("衡阳市", "target", "2024", 350),
+        ("南岳区", "actual", "2024-01/2024-11", 8)]
