@@ -1586,6 +1586,7 @@ def _read_facts(
         if not home_keys <= context:  # the home region can make more short names count
             context |= home_keys
             mentions = find_region_mentions(text, gaz, context, places)
+    mentions, home = _one_name_per_zone(mentions, home)
     years = year_context(title + "\n" + text, article.published)
     actx = ArticleContext(lex, gaz, years, home, context)
     running = Running(topic=home)
@@ -1606,6 +1607,34 @@ def _read_facts(
             running.topic, running.topic_since = home, -1  # a paragraph starts about the home region
         candidates += _read_sentence(text[start:end], start, actx, running, scan)
     return _to_facts(_merge_repeats(candidates), text, years, gaz, home), home, years, found
+
+
+_BARE_ZONE = re.compile(r"(?<!经济|技术|产业)开发区$")
+
+
+def _one_name_per_zone(mentions: list[RegionMention], home: Region | None
+                       ) -> tuple[list[RegionMention], Region | None]:
+    """A place's zone written bare (秦皇岛开发区) where the article also names it in full (秦皇岛经济技术
+    开发区) is that zone: one zone, one name."""
+    full: dict[str, Region] = {}
+    for m in mentions:
+        region = m.region
+        if m.kind == "zone" and region is not None and region.parent and not _BARE_ZONE.search(m.text):
+            if region.name.endswith("开发区"):
+                full.setdefault(region.parent, region)
+    if not full:
+        return mentions, home
+
+    def named(region: Region | None, written: str) -> Region | None:
+        if region is None or region.level != "zone" or not _BARE_ZONE.search(written):
+            return region
+        return full.get(region.parent or "", region)
+
+    unified = [replace(m, candidates=(named(m.region, m.text), *m.candidates[1:])) if m.kind == "zone" else m
+               for m in mentions]
+    if home is not None and home.level == "zone" and home.name.endswith("经济开发区"):
+        home = full.get(home.parent or "", home)
+    return unified, home
 
 
 def _merge_repeats(candidates: list[Candidate]) -> list[Candidate]:

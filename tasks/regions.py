@@ -411,7 +411,7 @@ def _units(text: str, gaz: Gazetteer) -> dict[int, re.Match[str]]:
     if not gaz.zone_suffixes:
         return {}
     return {m.start(): m for m in gaz.unit_pattern.finditer(text)
-            if not _NOT_A_UNIT_NAME.search(m.group("name"))}
+            if not _NOT_A_UNIT_NAME.search(m.group("name")) and m.group("name")[-1] not in _VERB_ENDINGS}
 
 
 def places_within(scan: PlaceScan, text: str, start: int, end: int, gaz: Gazetteer) -> PlaceScan:
@@ -536,6 +536,7 @@ def _unit_mention(unit: re.Match[str], gaz: Gazetteer) -> RegionMention:
 
 
 _TOWN_SUFFIXES = ("镇", "街道")
+_VERB_ENDINGS = "上下到出进入成为了着过"  # 创下开发区…, 进入开发区…: a verb before a bare suffix, not a name
 # Characters that a zone's or town's own name does not hold (省级开发区, 重点镇, 各乡镇, 全市的开发区).
 _NOT_A_UNIT_NAME = re.compile(r"[的在和与及是为了等各全该本我市县区省级国重点特色中心其他这所有新老原年月日季度乡]")
 

@@ -464,3 +464,12 @@ def test_a_place_qualifying_a_noun_owns_nothing_and_a_plan_for_the_whole_year_is
     assert [(f.region, f.kind, f.period, f.value) for f in found] == [
         ("衡阳市", "actual", "2023", 310), ("衡阳市", "target", "2024", 350),
         ("南岳区", "actual", "2024-01/2024-11", 8)]
+
+
+def test_a_zone_written_bare_and_in_full_is_one_zone(ref: Reference) -> None:
+    text = ("秦皇岛开发区1—8月新签约项目76个\n今年1—8月,秦皇岛经济技术开发区新签约项目76个。"
+            "全区新开工项目38个。今年3月,一家电池托盘项目从签约到开工仅用了47天,创下开发区项目建设新纪录。"
+            "下一步,开发区将力争全年签约项目100个。\n")
+    result = extract_article(article(text, "2024-09-12", "秦皇岛开发区1—8月新签约项目76个"), ref)
+    assert result.home_region == "秦皇岛经济技术开发区"
+    assert {f.region for f in result.facts} == {"秦皇岛经济技术开发区"}
