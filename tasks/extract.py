@@ -1459,6 +1459,9 @@ def _names_event(s: Sentence, m: RegionMention) -> bool:
     return False
 
 
+_ONE_OF = re.compile(r"一(?:家|个|位|名)")
+
+
 def _update_running(s: Sentence, flags: list[bool], subject: Region | None, running: Running,
                     article: ArticleContext, candidates: list[Candidate]) -> None:
     """Carry what this sentence named (places, event places, subject, time, stage) to the next ones."""
@@ -1474,7 +1477,9 @@ def _update_running(s: Sentence, flags: list[bool], subject: Region | None, runn
         running.topic, running.topic_since = subject, running.sentence_no
     elif running.topic is None:  # no home and no subject yet: the owner of this sentence's facts
         running.topic = next((c.region for c in candidates if c.region is not None), None)
-    if not candidates or any(c.kind != "target" for c in candidates):  # a plan's 全年 frames no later results
+    # A plan's 全年 frames no later results, nor does the time of a story about one company (今年上半年,
+    # 一家德资企业在开发区追加投资…).
+    if candidates and any(c.kind != "target" for c in candidates) or not candidates and not _ONE_OF.search(s.text):
         _update_period(s, subject, running, bool(candidates))
     # A stage and 项目 without a number after the last fact (从签约项目数量来看) sets the running metric.
     last = max((c.quantity.span[1] for c in candidates), default=0)

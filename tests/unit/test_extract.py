@@ -473,3 +473,11 @@ def test_a_zone_written_bare_and_in_full_is_one_zone(ref: Reference) -> None:
     result = extract_article(article(text, "2024-09-12", "秦皇岛开发区1—8月新签约项目76个"), ref)
     assert result.home_region == "秦皇岛经济技术开发区"
     assert {f.region for f in result.facts} == {"秦皇岛经济技术开发区"}
+
+
+def test_the_time_of_a_story_about_one_company_frames_nothing_after_it(ref: Reference) -> None:
+    text = ("唐山日报讯\n今年1—8月,全市新签约项目76个。"
+            "今年上半年,一家德资精密部件企业在曹妃甸追加投资,扩建第二工厂。"
+            "项目建设方面,全市新开工项目38个。\n")
+    found = facts(ref, text, published="2024-09-12")
+    assert [(f.period, f.value) for f in found] == [("2024-01/2024-08", 76), ("2024-01/2024-08", 38)]
