@@ -1121,7 +1121,7 @@ _YEAR_TOKEN = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
 _BYLINE = re.compile(r"(?:记者|通讯员|编辑|作者|摄影|来源)\s*[:\s]|本报讯|^[\[(【]")
 _SENTENCE_MARK = re.compile(r"[。,]")
 # A source or byline before a date on one line (来源:洛阳日报 2024-04-18, 作者:王丽 | 2024年4月18日).
-_SOURCE_BEFORE = re.compile(r"来源|作者|记者|编辑|稿源|日报|晚报|新闻网|[|丨]")
+_SOURCE_BEFORE = re.compile(r"来源|作者|记者|编辑|稿源|报|网讯|新闻网|[|丨]")
 _MASTHEAD_LINES = 12
 _DATE_REACH = 80  # a masthead date sits near the start of its line
 # Words that open a body sentence, never a headline ("其中,厦门签约项目8个").
