@@ -538,7 +538,7 @@ def _sentence_periods(text: str, years: YearContext, running: Running,
     month = running.period.start_month if running.period is not None else None
     extra = [p for p in find_relative_days(text, years, month)
              if not any(p.span[0] < o.span[1] and o.span[0] < p.span[1] for o in found)]
-    kept = []
+    kept: list[PeriodMention] = []
     frame = running.frame
     for p in sorted(found + extra, key=lambda p: p.span):
         if p.cue == "since" and years.month is None and frame is not None and frame.year == years.year \
@@ -1630,13 +1630,13 @@ def _one_name_per_zone(mentions: list[RegionMention], home: Region | None
     if not full:
         return mentions, home
 
-    def named(region: Region | None, written: str) -> Region | None:
-        if region is None or region.level != "zone" or not _BARE_ZONE.search(written):
+    def named(region: Region, written: str) -> Region:
+        if region.level != "zone" or not _BARE_ZONE.search(written):
             return region
         return full.get(region.parent or "", region)
 
-    unified = [replace(m, candidates=(named(m.region, m.text), *m.candidates[1:])) if m.kind == "zone" else m
-               for m in mentions]
+    unified = [replace(m, candidates=(named(m.candidates[0], m.text), *m.candidates[1:]))
+               if m.kind == "zone" and m.candidates else m for m in mentions]
     if home is not None and home.level == "zone" and home.name.endswith("经济开发区"):
         home = full.get(home.parent or "", home)
     return unified, home
