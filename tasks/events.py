@@ -62,6 +62,7 @@ from tasks.regions import (
     RegionMention,
     find_region_mentions,
     places_within,
+    reference_fits,
     scan_places,
     short_name,
 )
@@ -455,7 +456,7 @@ def _mention_region(
                 return r
             if m.level == "province" and r.level == "province":
                 return r
-            if m.level == "prefecture" and r.level == "city" and r.name.endswith("州"):
+            if m.level == "prefecture" and reference_fits(r, m.level):
                 return r
             if m.level in ("county", "district") and r.level in ("county", "zone"):
                 return r
@@ -836,7 +837,7 @@ def _read_trips(
     if not drafts and "在" in text:
         drafts = _visits_abroad(s, lex, gaz, ctx, running)
     if not drafts and ("在" in text or "(" in text):
-        drafts = _activities_away(s, lex, gaz, ctx, running)
+        drafts = _activities_away(s, lex, gaz, ctx, running, quantities)
     for d in drafts:
         d.when = _date_before(s, d.span[0] - s.base)
         d.own_date = d.when is not None
@@ -974,12 +975,11 @@ def _visits_abroad(
 
 
 def _activities_away(
-    s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running
+    s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running, quantities: list[Quantity]
 ) -> list[Draft]:
     """先后在浙江、福建举行招商推介活动, 2019粤港澳大湾区(深圳)精准招商活动: promotion
     activities held away from home."""
     text = s.text
-    quantities = _quantities(s, ctx) if _QUANTITY_HINT.search(text) else []
     for hit in lex.find("activity", text):
         if ctx.home is None or _blocked(s, hit.start(), lex) or _tally_in_clause(s, hit.start(), quantities, lex):
             continue  # 在北京、深圳等地举办专场推介活动12场: a tally

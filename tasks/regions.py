@@ -136,9 +136,10 @@ class Gazetteer:
         return parent is not None and bool(self.by_full_name.get(parent)) and self._unit_name(name)
 
     def _unit_name(self, name: str) -> bool:
+        """Whether `name` is what `_unit_mention` makes: a name of 2-3 characters and a standard suffix."""
         standards = {z[1] for z in self.zone_suffixes} | set(_TOWN_SUFFIXES)
         return any(name.endswith(suffix) and 2 <= len(name) - len(suffix) <= 3
-                   and not _NOT_A_UNIT_NAME.search(name[: -len(suffix)]) for suffix in standards)
+                   and _is_unit_name(name[: -len(suffix)]) for suffix in standards)
 
     def level_of(self, name: str) -> str | None:
         """The level of the region with this full name (for magnitude checks), None if unknown or ambiguous;
@@ -380,7 +381,7 @@ class PlaceScan:
     references: dict[int, re.Match[str]]
     zone_starts: frozenset[int]
     forms: dict[int, tuple[tuple[str, bool], ...]] = field(default_factory=dict)  # `_forms_at` of each start
-    units: dict[int, re.Match[str]] = field(default_factory=dict)  # named zones and towns (`_UNIT_RE`)
+    units: dict[int, re.Match[str]] = field(default_factory=dict)  # named zones and towns (`_units`)
 
 
 def scan_places(text: str, gaz: Gazetteer) -> PlaceScan:
@@ -410,8 +411,7 @@ def _units(text: str, gaz: Gazetteer) -> dict[int, re.Match[str]]:
     """Zones and towns named without a place at the head of a clause (分地区看,稀土高新区…; 下塘镇…)."""
     if not gaz.zone_suffixes:
         return {}
-    return {m.start(): m for m in gaz.unit_pattern.finditer(text)
-            if not _NOT_A_UNIT_NAME.search(m.group("name")) and m.group("name")[-1] not in _VERB_ENDINGS}
+    return {m.start(): m for m in gaz.unit_pattern.finditer(text) if _is_unit_name(m.group("name"))}
 
 
 def places_within(scan: PlaceScan, text: str, start: int, end: int, gaz: Gazetteer) -> PlaceScan:
@@ -535,6 +535,11 @@ def _unit_mention(unit: re.Match[str], gaz: Gazetteer) -> RegionMention:
     return RegionMention(unit.span(), unit.group(0), "zone", (region,))
 
 
+def _is_unit_name(name: str) -> bool:
+    """A zone's or town's own name, not function words or a verb before a suffix (省级开发区, 创下开发区)."""
+    return not _NOT_A_UNIT_NAME.search(name) and name[-1] not in _VERB_ENDINGS
+
+
 _TOWN_SUFFIXES = ("镇", "街道")
 _VERB_ENDINGS = "上下到出进入成为了着过"  # 创下开发区…, 进入开发区…: a verb before a bare suffix, not a name
 # Characters that a zone's or town's own name does not hold (省级开发区, 重点镇, 各乡镇, 全市的开发区).
@@ -636,8 +641,8 @@ def detect_home_region(
     regions: dict[str, Region] = {}
     title_mentions = find_region_mentions(title or "", gaz, context)
     named_as_actor: set[str] = set()  # regions named other than as a destination (or under one that is)
+    titled = [m.region for m in title_mentions if m.region is not None and m.kind in ("name", "zone")]
     for masthead in _masthead_names(text + "\n" + source_lines):  # 天门网讯, 来源:江华新闻网
-        titled = [m.region for m in title_mentions if m.region is not None and m.kind in ("name", "zone")]
         for key in gaz.surfaces.get(masthead.group(1), ()):
             # A city's paper reporting on one of its counties (曲靖日报: 宣威市一季度…): the county's.
             below = [r for r in titled if key in gaz.ancestor_keys(r)]
