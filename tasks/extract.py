@@ -382,14 +382,15 @@ def _resolve_reference(level: str | None, running: Running, article: ArticleCont
     if deictic and article.home is not None and reference_fits(article.home, level):
         return article.home
     for region in reversed(running.mentions[-12:]):
-        for r in (region, *article.gazetteer.ancestors(region)):
-            if reference_fits(r, level):
-                return r
-    if article.home is not None:
-        for r in (article.home, *article.gazetteer.ancestors(article.home)):
-            if reference_fits(r, level):
-                return r
-    return None
+        fitting = _fitting(region, level, article.gazetteer)
+        if fitting is not None:
+            return fitting
+    return _fitting(article.home, level, article.gazetteer) if article.home is not None else None
+
+
+def _fitting(region: Region, level: str, gaz: Gazetteer) -> Region | None:
+    """The region itself or its nearest ancestor that a reference of `level` (市, 县, 区…) can mean."""
+    return next((r for r in (region, *gaz.ancestors(region)) if reference_fits(r, level)), None)
 
 
 def _mention_region(m: RegionMention, running: Running, article: ArticleContext) -> Region | None:
@@ -434,9 +435,9 @@ def _same_sentence_referent(s: Sentence, index: int, flags: list[bool], article:
     for i in range(index - 1, -1, -1):
         named = s.mentions[i]
         if flags[i] and named.kind in ("name", "zone") and named.region is not None:
-            for r in (named.region, *article.gazetteer.ancestors(named.region)):
-                if reference_fits(r, m.level):
-                    return r
+            fitting = _fitting(named.region, m.level, article.gazetteer)
+            if fitting is not None:
+                return fitting
     return None
 
 
@@ -1479,7 +1480,7 @@ def _update_running(s: Sentence, flags: list[bool], subject: Region | None, runn
         running.topic = next((c.region for c in candidates if c.region is not None), None)
     # A plan's 全年 frames no later results, nor does the time of a story about one company (今年上半年,
     # 一家德资企业在开发区追加投资…).
-    if candidates and any(c.kind != "target" for c in candidates) or not candidates and not _ONE_OF.search(s.text):
+    if (candidates and any(c.kind != "target" for c in candidates)) or (not candidates and not _ONE_OF.search(s.text)):
         _update_period(s, subject, running, bool(candidates))
     # A stage and 项目 without a number after the last fact (从签约项目数量来看) sets the running metric.
     last = max((c.quantity.span[1] for c in candidates), default=0)
@@ -1621,25 +1622,22 @@ def _one_name_per_zone(mentions: list[RegionMention], home: Region | None
                        ) -> tuple[list[RegionMention], Region | None]:
     """A place's zone written bare (秦皇岛开发区) where the article also names it in full (秦皇岛经济技术
     开发区) is that zone: one zone, one name."""
-    full: dict[str, Region] = {}
+    full: dict[str, Region] = {}  # parent key -> the zone written in full
     for m in mentions:
         region = m.region
-        if m.kind == "zone" and region is not None and region.parent and not _BARE_ZONE.search(m.text):
-            if region.name.endswith("开发区"):
-                full.setdefault(region.parent, region)
-    if not full:
-        return mentions, home
-
-    def named(region: Region, written: str) -> Region:
-        if region.level != "zone" or not _BARE_ZONE.search(written):
-            return region
-        return full.get(region.parent or "", region)
-
-    unified = [replace(m, candidates=(named(m.candidates[0], m.text), *m.candidates[1:]))
-               if m.kind == "zone" and m.candidates else m for m in mentions]
-    if home is not None and home.level == "zone" and home.name.endswith("经济开发区"):
-        home = full.get(home.parent or "", home)
-    return unified, home
+        if m.kind == "zone" and region is not None and region.parent and not _BARE_ZONE.search(m.text) \
+                and region.name.endswith("开发区"):
+            full.setdefault(region.parent, region)
+    renamed: dict[str, Region] = {}  # key of the zone written bare -> the zone written in full
+    unified = []
+    for m in mentions:
+        bare = m.region if m.kind == "zone" and _BARE_ZONE.search(m.text) else None
+        target = full.get(bare.parent or "") if bare is not None and bare.level == "zone" else None
+        if bare is not None and target is not None:
+            renamed[bare.key] = target
+            m = replace(m, candidates=(target, *m.candidates[1:]))
+        unified.append(m)
+    return unified, (renamed.get(home.key, home) if home is not None else None)
 
 
 def _merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
