@@ -395,15 +395,6 @@ def _paragraph_starts(text: str) -> set[int]:
 # Regions
 
 
-def _related(region: Region, home: Region | None, gaz: Gazetteer) -> bool:
-    """Whether a region can own an article's events: the home region, its ancestors or places under it."""
-    if home is None or region.key == home.key:
-        return True
-    return home.key in {a.key for a in gaz.ancestors(region)} or region.key in {
-        a.key for a in gaz.ancestors(home)
-    }
-
-
 def _is_ancestor(older: Region, younger: Region, gaz: Gazetteer) -> bool:
     return older.key in {a.key for a in gaz.ancestors(younger)}
 
@@ -425,7 +416,7 @@ def _owner_flags(text: str, mentions: list[RegionMention], home: Region | None, 
         )
         if m.kind in ("name", "zone"):
             ok = ok and not _NOT_OWNER_AFTER.match(text[end:])
-            ok = ok and (m.region is None or _related(m.region, home, gaz))
+            ok = ok and (m.region is None or gaz.related(m.region, home))
         flags.append(ok)
     # The rest of a list after a destination (赴深圳、上海) and a place right after one (在常州市金坛区)
     # are destinations too.
@@ -953,7 +944,7 @@ def _visits_abroad(
             if m.span[0] == cue.end()
             and m.region is not None
             and ctx.home is not None
-            and _related(m.region, ctx.home, gaz)
+            and gaz.related(m.region, ctx.home)
         ]
         if not places or at_home:
             continue
@@ -995,7 +986,7 @@ def _activities_away(
             venue = re.search(r"\(([\u4e00-\u9fff]{2,6})\)[^,;()]{0,8}$", text[clause[0] : hit.start()])
             places, place_at = ([venue.group(1)] if venue else []), clause[0]
         away = [m.region for m in s.mentions if place_at <= m.span[0] < hit.start() and m.region is not None]
-        if not places or any(_related(r, ctx.home, gaz) for r in away):
+        if not places or any(gaz.related(r, ctx.home) for r in away):
             continue
         regions = _owner_before(s, place_at, ctx, running, gaz) or _fallback(s, place_at, lex, running, ctx)
         return [
@@ -1098,7 +1089,7 @@ def _read_conferences(
         venues: list[str] = []
         for i in reversed(in_name):
             region = _mention_region(s.mentions[i], text, ctx, running, gaz)
-            if region is not None and _related(region, ctx.home, gaz):
+            if region is not None and gaz.related(region, ctx.home):
                 regions = [region]
                 break
             if region is not None:

@@ -291,18 +291,6 @@ def _reports_own_figure(s: Sentence, m: RegionMention) -> bool:
     return any(0 <= start - end <= 3 for start in near)
 
 
-def _related_to_home(region: Region, article: ArticleContext) -> bool:
-    """Whether a region can be what an article's sentences are about: the home region, its ancestors or
-    places under it. Other places in an article with a home own only the numbers of their own sentence."""
-    home = article.home
-    if home is None or region.key == home.key:
-        return True
-    if region.parent is None and region.level in ("zone", "town"):
-        return True  # a zone or town named without a place (稀土高新区, 下塘镇) is the home's
-    gaz = article.gazetteer
-    return home.key in gaz.ancestor_keys(region) or region.key in gaz.ancestor_keys(home)
-
-
 def _owner_flags(s: Sentence, article: ArticleContext) -> list[bool]:
     """For each mention: can it own a number (not a destination, venue, masthead, organisation or aside)?"""
     text, mentions = s.text, s.mentions
@@ -313,7 +301,8 @@ def _owner_flags(s: Sentence, article: ArticleContext) -> list[bool]:
         ok = ok and not is_destination(text, start)
         ok = ok and not (m.kind in ("name", "zone") and _NOT_OWNER_AFTER.match(text, end))
         ok = ok and not _VISIT_BEFORE.search(text, s.clause_of(start)[0], start)  # 拜访了…无锡上机: what was visited
-        if ok and m.kind in ("name", "zone") and m.region is not None and not _related_to_home(m.region, article):
+        if ok and m.kind in ("name", "zone") and m.region is not None \
+                and not article.gazetteer.related(m.region, article.home):
             ok = _reports_own_figure(s, m)
         elif ok and m.kind == "zone" and m.region is not None and m.region.parent is None:
             # a zone or town named without its place owns a figure as its subject or in a list (下塘镇新签约…,
@@ -500,7 +489,8 @@ def _sentence_subject(s: Sentence, flags: list[bool], running: Running, article:
             continue  # 其中,厦门签约项目8个: a part, not what the sentences after are about
         if _NUMBER_AHEAD.match(s.text, m.span[1]) or _COSIGNER_AFTER.match(s.text, m.span[1]):
             continue
-        if m.kind in ("name", "zone") and m.region is not None and not _related_to_home(m.region, article):
+        if m.kind in ("name", "zone") and m.region is not None \
+                and not article.gazetteer.related(m.region, article.home):
             continue  # another city's figure (同属…的肇庆市前三季度…) or a source (香港) is not what follows is about
         region = _mention_region(m, running, article)
         if region is not None:

@@ -120,6 +120,15 @@ class Gazetteer:
             return known
         return frozenset(a.key for a in self.ancestors(region))
 
+    def related(self, region: Region, home: Region | None) -> bool:
+        """Whether a region can be what an article with this home is about: the home, its ancestors or
+        places under it; a zone or town named without a place (稀土高新区, 下塘镇) is the home's."""
+        if home is None or region.key == home.key:
+            return True
+        if region.parent is None and region.level in ("zone", "town"):
+            return True
+        return home.key in self.ancestor_keys(region) or region.key in self.ancestor_keys(home)
+
     def named(self, name: str) -> tuple[Region, ...]:
         """Regions whose full standard name is `name`."""
         return tuple(self.regions[k] for k in self.by_full_name.get(name, ()))

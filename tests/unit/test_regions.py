@@ -171,3 +171,12 @@ def test_a_paper_whose_name_is_no_place_of_the_story(gaz: Gazetteer) -> None:
     text = "来源:三峡日报 2024年9月10日\n1—8月,全区新签约招商项目56个。"
     home = detect_home_region(text, "宜昌高新区1—8月新签约项目56个", gaz)
     assert home is not None and home.name == "宜昌高新技术产业开发区"
+
+
+def test_regions_related_to_an_articles_home(gaz: Gazetteer) -> None:
+    home = gaz.regions[key_of(gaz, "宣威市")]
+    prefecture, sibling = gaz.regions[key_of(gaz, "曲靖市")], gaz.regions[key_of(gaz, "麒麟区", "曲靖市")]
+    town = next(m.region for m in find_region_mentions("下塘镇新签约项目3个", gaz) if m.kind == "zone")
+    assert gaz.related(prefecture, home) and gaz.related(home, prefecture)  # up and down the lineage
+    assert not gaz.related(sibling, home)  # a neighbour is not the home's
+    assert gaz.related(town, home) and gaz.related(sibling, None)  # a bare town is the home's; no home, any
