@@ -984,6 +984,8 @@ _PLAN_AMOUNT_BEFORE = re.compile(r"完成[^,;。]{0,12}?(?:任务|目标)$")
 _DELTA_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|提升|多出|高出|高于|超出|增|减|翻)(?:了)?(?:近|约|超|超过)?$")
 _AVERAGE_BEFORE = re.compile(r"(?:平均|单个项目|每个项目|均)[^,;。]{0,16}$")
 _FREQUENCY_BEFORE = re.compile(r"每(?:周|月|天|日|年|季度)[^,;。]{0,4}$")
+# 一个产业、一个专班、一套方案: a working rule (one team per industry), not a tally of one.
+_DISTRIBUTIVE = re.compile(r"一[个名套支家项条位][^、,;。“”]{1,6}(?:、一[个名套支家项条位][^、,;。“”]{1,6})+")
 _SINGLE_PROJECT_AFTER = re.compile(
     r"(?:\([^)]*\))?(?:的(?![\d一二两三四五六七八九十百千]+[个项家])[^,;。]{0,40}?项目"
     r"|[\u4e00-\u9fff“”]{2,24}?项目(?![\u4e00-\u9fff]{0,4}[\d一二两三四五六七八九十]+[个项]))")
@@ -1358,7 +1360,8 @@ def _read_counts(work: SentenceWork) -> None:
         read_up_to = max(read_up_to, q.span[1])
         if _DELTA_BEFORE.search(text, lo, q.span[0]) or _AVERAGE_BEFORE.search(text, clause[0], q.span[0]):
             continue
-        if text[q.number_span[0] : q.span[1]] == "一家" or _FREQUENCY_BEFORE.search(text, clause[0], q.span[0]):
+        if text[q.number_span[0] : q.span[1]] == "一家" or _FREQUENCY_BEFORE.search(text, clause[0], q.span[0]) \
+                or _in_distributive(text, q):
             continue  # 一家落户…的企业: an article, not a count; 每周至少两次: a habit
         if _is_restated_base(q, s):
             reading = _read_count(q, s, lo, clause[1], lex, running)
@@ -1377,6 +1380,13 @@ def _read_counts(work: SentenceWork) -> None:
         work.counts += work.add(q, reading, hi)
         if reading.metric.endswith("_projects"):
             running.metric, running.scope = reading.metric, reading.scope
+
+
+def _in_distributive(text: str, q: Quantity) -> bool:
+    if text[q.number_span[0] : q.number_span[1]] != "一":
+        return False
+    return any(m.start() <= q.number_span[0] < m.end()
+               for m in _DISTRIBUTIVE.finditer(text, max(0, q.number_span[0] - 24), q.span[1] + 24))
 
 
 def _read_amounts(work: SentenceWork) -> None:

@@ -481,3 +481,12 @@ def test_the_time_of_a_story_about_one_company_frames_nothing_after_it(ref: Refe
             "项目建设方面,全市新开工项目38个。\n")
     found = facts(ref, text, published="2024-09-12")
     assert [(f.period, f.value) for f in found] == [("2024-01/2024-08", 76), ("2024-01/2024-08", 38)]
+
+
+def test_task_forces_and_offices_formed_are_teams_and_a_working_rule_is_no_tally(ref: Reference) -> None:
+    text = ("榆林日报讯\n今年以来,全市组建了5个产业链招商专班,实行“一个产业、一个专班、一套方案”,"
+            "并在西安、深圳设立驻外招商工作站2个、招商联络点3个。\n")
+    found = facts(ref, text, published="2024-05-12")
+    assert [(f.region, f.metric, f.period, f.value) for f in found] == [
+        ("榆林市", "promotion_teams", "2024-01/2024-05", 5), ("榆林市", "promotion_teams", "2024-01/2024-05", 2),
+        ("榆林市", "promotion_teams", "2024-01/2024-05", 3)]
