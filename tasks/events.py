@@ -1255,6 +1255,9 @@ def _read_signings(
             conference = next((d for d in trips_or_conferences if d.type == "promotion_conference"), None)
             regions = [conference.region] if conference is not None and conference.region else []
         regions = regions or _fallback(s, pos, lex, running, ctx)
+        if breakdown and not (ceremony or bilateral or agreement or named_ok or dated) \
+                and all(r == running.drafts[-1].region for r in regions):
+            continue  # 其中,来自北京、天津的项目24个: a part of the signing just reported, by origin
         segment = s.segment_of(pos)
         counterparties: list[str] = []
         if bilateral:

@@ -393,3 +393,11 @@ def test_a_speech_at_the_signing_reported_before_is_no_second_signing(ref: Refer
             "市委主要领导在签约活动上表示,将持续优化营商环境。\n")
     found = events(ref, text, published="2024-06-21", home="兰州市")
     assert [brief(e) for e in found] == [("signing", "兰州市", "2024-06-20")]
+
+
+def test_a_breakdown_by_origin_is_part_of_the_signing_just_reported(ref: Reference) -> None:
+    text = ("8月27日,我市在北京举行京津冀产业协作项目集中签约仪式,现场签约项目30个,总投资286亿元。"
+            "其中,来自北京、天津的项目24个,总投资231.5亿元,占签约总额的80.9%。"
+            "其中,任丘市签约项目6个,总投资41亿元。")
+    found = events(ref, text, published="2024-08-29", home="沧州市")
+    assert [brief(e) for e in found] == [("signing", "沧州市", "2024-08-27"), ("signing", "任丘市", "2024-08-27")]
