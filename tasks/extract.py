@@ -844,14 +844,17 @@ def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit],
     unit_allowed = lex.units.get(unit, frozenset())
     words = [h for h in before_hits if h[2].role in ("team", "activity", "noun", "stage")]
     if words and words[-1][2].role == "team" and teams:
-        return Reading("promotion_teams", _scope_between(s, (lo, teams[-1][1])))
+        formed = _FORMED.match(text, lo, teams[-1][0])  # 在长沙、深圳…设立驻外招商工作站7个: what was set up
+        return Reading("promotion_teams", _scope_between(s, (formed.end() if formed else lo, teams[-1][1])))
     visiting = bool(activities) and bool(nouns) and nouns[-1][2].value == "company" \
         and activities[-1][2].value == "companies_visited"
     if activities and ("project" not in unit_allowed or not nouns or activities[-1][0] > nouns[-1][0] or visiting):
         for _s, end, term in activities:  # the verb (拜访) comes before its object (客商)
             if _unit_fits(lex, unit, term.value):
-                scope = _scope_between(s, (end, q_start))
-                return Reading(term.value, scope if len(scope) > 2 else "")  # not the tail of 招商推介会
+                # not the tail of 招商推介会, nor the next item of a list (推介会、项目对接会17场)
+                listed = "、" in text[end:q_start] or text.startswith(("和", "及"), end)
+                scope = "" if listed else _scope_between(s, (end, q_start))
+                return Reading(term.value, scope if len(scope) > 2 else "")
         if "project" not in unit_allowed:
             return None
     if nouns and stages:
@@ -882,6 +885,9 @@ def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit],
         named = _projects_named_before(s, lo) if "数量" in text[lo:q_start] else None
         return Reading(running.metric, named or _threshold_scope(s, lo, q_start) or running.scope)
     return None
+
+
+_FORMED = re.compile(r".*(?:设立|组建|成立|新设|建立|组成|设有)了?")
 
 
 def _stock_of_companies(noun: Hit, s: Sentence, q_start: int) -> bool:
@@ -1368,7 +1374,7 @@ def _read_counts(work: SentenceWork) -> None:
             if reading is not None and reading.metric.endswith("_projects"):
                 running.metric, running.scope = reading.metric, reading.scope
             continue
-        reading = _read_count(q, s, lo, hi, lex, running)
+        reading = _read_count(q, s, lo, hi, lex, running) or _part_of_count(q, s, lo, work.counts)
         if reading is None:
             continue
         for p in s.periods:  # a time inside the count's own noun phrase (132个二季度计划开工项目) is its own
@@ -1380,6 +1386,24 @@ def _read_counts(work: SentenceWork) -> None:
         work.counts += work.add(q, reading, hi)
         if reading.metric.endswith("_projects"):
             running.metric, running.scope = reading.metric, reading.scope
+
+
+_PART_HEAD = re.compile(r"[,;]?其中(?:赴|到|在|来自|对)?")
+
+
+def _part_of_count(q: Quantity, s: Sentence, lo: int, counts: list[Candidate]) -> Reading | None:
+    """外出招商46次,其中赴长三角、粤港澳大湾区21次: a part of the count just read, in its unit, with no
+    noun of its own; what it is a part of is its scope."""
+    head = _PART_HEAD.match(s.text, lo)
+    if not counts or head is None or counts[-1].quantity.unit != q.unit:
+        return None
+    qualifier = s.text[head.end() : q.span[0]]
+    if not 2 <= len(qualifier) <= 16 or _PART_BREAK.search(qualifier):
+        return None
+    return Reading(counts[-1].metric, _clean_scope(qualifier))
+
+
+_PART_BREAK = re.compile(r"[\d,;:。]")
 
 
 def _in_distributive(text: str, q: Quantity) -> bool:

@@ -490,3 +490,18 @@ def test_task_forces_and_offices_formed_are_teams_and_a_working_rule_is_no_tally
     assert [(f.region, f.metric, f.period, f.value) for f in found] == [
         ("榆林市", "promotion_teams", "2024-01/2024-05", 5), ("榆林市", "promotion_teams", "2024-01/2024-05", 2),
         ("榆林市", "promotion_teams", "2024-01/2024-05", 3)]
+
+
+def test_a_part_of_a_count_without_a_noun_of_its_own_and_a_list_of_activities(ref: Reference) -> None:
+    text = ("鹤壁日报讯\n2023年,全市市级领导带队外出招商38次,其中赴京津冀、长三角17次;"
+            "举办各类招商推介会、项目对接会12场。\n")
+    found = facts(ref, text, published="2024-01-20")
+    assert [(f.metric, f.period, f.value, f.scope, f.part_of) for f in found] == [
+        ("promotion_trips", "2023", 38, "", None), ("promotion_trips", "2023", 17, "京津冀、长三角", 0),
+        ("promotion_events", "2023", 12, "", None)]  # 项目对接会 is the next item, not a qualifier
+
+
+def test_the_scope_of_offices_set_up_in_places_is_what_was_set_up(ref: Reference) -> None:
+    text = "益阳日报讯\n截至9月底,全市已在长沙、深圳、上海设立驻外招商工作站3个。\n"
+    found = facts(ref, text, published="2024-10-08")
+    assert [(f.metric, f.value, f.scope) for f in found] == [("promotion_teams", 3, "驻外招商工作站")]
