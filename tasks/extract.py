@@ -1628,7 +1628,8 @@ def _read_facts(
 
     sentences = split_sentences(text)
     found = TextFindings(text, sentences, places, scan_quantities(text), scan_periods(text, years))
-    scan = ArticleScan.of(lex.scan(text), found.quantities.quantities, mentions, found.periods.periods)
+    hits = _outside_names(lex.scan(text), mentions)
+    scan = ArticleScan.of(hits, found.quantities.quantities, mentions, found.periods.periods)
     candidates: list[Candidate] = []
     for start, end in found.sentences:
         if end <= title_end:
@@ -1637,6 +1638,18 @@ def _read_facts(
             running.topic, running.topic_since = home, -1  # a paragraph starts about the home region
         candidates += _read_sentence(text[start:end], start, actx, running, scan)
     return _to_facts(_merge_repeats(candidates), text, years, gaz, home), home, years, found
+
+
+def _outside_names(hits: list[Hit], mentions: list[RegionMention]) -> list[Hit]:
+    """The vocabulary hits that are not inside a place's name (城市 in 盐城市, 白城市)."""
+    names = [m.span for m in mentions if m.kind == "name"]
+    kept, i = [], 0
+    for hit in hits:
+        while i < len(names) and names[i][1] <= hit[0]:
+            i += 1
+        if i == len(names) or hit[1] <= names[i][0]:
+            kept.append(hit)
+    return kept
 
 
 _BARE_ZONE = re.compile(r"(?<!经济|技术|产业)开发区$")

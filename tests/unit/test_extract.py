@@ -505,3 +505,9 @@ def test_the_scope_of_offices_set_up_in_places_is_what_was_set_up(ref: Reference
     text = "益阳日报讯\n截至9月底,全市已在长沙、深圳、上海设立驻外招商工作站3个。\n"
     found = facts(ref, text, published="2024-10-08")
     assert [(f.metric, f.value, f.scope) for f in found] == [("promotion_teams", 3, "驻外招商工作站")]
+
+
+@pytest.mark.parametrize("city", ["盐城市", "聊城市", "白城市"])
+def test_a_word_inside_a_place_name_is_not_read(ref: Reference, city: str) -> None:
+    found = facts(ref, f"{city}上半年实际到位资金186.4亿元,同比增长13.5%。", published="2024-07-20")
+    assert [(f.region, f.metric, f.value) for f in found] == [(city, "actual_investment", 186.4)]  # not 城市
