@@ -629,6 +629,7 @@ _TRAILING_FILLERS = ("就有", "达到", "个数", "的", "等", "中", "有", "
 _GENERIC_SCOPES = frozenset({"招商", "招商引资"})
 # An origin, however written (直接来源于香港的), in the contract's form: 来自香港.
 _ORIGIN_START = re.compile(r"^(?:直接)?(?:来源于|来自于|源自)")
+_NEWS_LEAD = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:日报|晚报|时报|本报|新闻|网|电|台)讯\s*")  # 吉林日报讯(记者…)
 _SCOPE_FILLERS = re.compile(f"^(?:{'|'.join(_LEADING_FILLERS)})+|(?:{'|'.join(_TRAILING_FILLERS)})+$")
 _RANGE_SCOPE = re.compile(r"([\d.]+(?:至|-|—|~)[\d.]+(?:亿元|万元|亿美元|万美元))")
 _THRESHOLD_SCOPE = re.compile(
@@ -638,7 +639,7 @@ _THRESHOLD_SCOPE = re.compile(
 
 def _clean_scope(text: str) -> str:
     """The shortest qualifier: 新签约亿元(1000万美元)以上 -> 亿元以上, 来自上海及周边地区的 -> 来自上海及周边地区."""
-    text = _QUOTES.sub("", _PARENTHESES.sub("", text)).strip(" ,、()")
+    text = _NEWS_LEAD.sub("", _QUOTES.sub("", _PARENTHESES.sub("", text)).strip(" ,、()"))
     span = _RANGE_SCOPE.search(text)
     if span:  # 3至5亿元以上项目 -> 3至5亿元
         return span.group(1)

@@ -511,3 +511,8 @@ def test_the_scope_of_offices_set_up_in_places_is_what_was_set_up(ref: Reference
 def test_a_word_inside_a_place_name_is_not_read(ref: Reference, city: str) -> None:
     found = facts(ref, f"{city}上半年实际到位资金186.4亿元,同比增长13.5%。", published="2024-07-20")
     assert [(f.region, f.metric, f.value) for f in found] == [(city, "actual_investment", 186.4)]  # not 城市
+
+
+def test_a_papers_lead_in_is_no_scope(ref: Reference) -> None:
+    found = facts(ref, "吉林日报讯(记者 王明)白城市上半年实际到位资金186.4亿元。", published="2024-07-20")
+    assert [(f.region, f.value, f.scope) for f in found] == [("白城市", 186.4, "")]
