@@ -447,7 +447,7 @@ def _mention_region(
                 return r
             if m.level == "province" and r.level == "province":
                 return r
-            if m.level == "prefecture" and reference_fits(r, m.level):
+            if m.level in ("prefecture", "league", "banner") and reference_fits(r, m.level):
                 return r
             if m.level in ("county", "district") and r.level in ("county", "zone"):
                 return r

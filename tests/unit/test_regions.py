@@ -180,3 +180,10 @@ def test_regions_related_to_an_articles_home(gaz: Gazetteer) -> None:
     assert gaz.related(prefecture, home) and gaz.related(home, prefecture)  # up and down the lineage
     assert not gaz.related(sibling, home)  # a neighbour is not the home's
     assert gaz.related(town, home) and gaz.related(sibling, None)  # a bare town is the home's; no home, any
+
+
+def test_league_and_banner_references(gaz: Gazetteer) -> None:
+    text = "2024年,全盟实际使用外资2860万美元,引进盟外到位资金186亿元;阿拉善左旗全旗签约项目21个。"
+    refs = [(m.text, m.level) for m in find_region_mentions(text, gaz) if m.kind == "reference"]
+    assert refs == [("全盟", "league"), ("全旗", "banner")]  # 盟外 is money from outside, no reference
+    assert detect_home_region(text, "阿拉善盟招商引资工作综述", gaz).name == "阿拉善盟"  # type: ignore[union-attr]
