@@ -1528,7 +1528,8 @@ def _sentence_periods(
         found = find_periods(text, years)
     extra = [
         p
-        for p in find_relative_days(text, years, running.last_month)
+        for p in find_relative_days(text, years, running.last_month,
+                                    running.last_day.year if running.last_day is not None else None)
         if not any(p.span[0] < o.span[1] and o.span[0] < p.span[1] for o in found)
     ]
     periods = sorted(found + extra, key=lambda p: p.span)

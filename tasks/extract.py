@@ -526,8 +526,8 @@ def _sentence_periods(text: str, years: YearContext, running: Running,
                       found: list[PeriodMention]) -> list[PeriodMention]:
     """Time expressions of a sentence (`found`, plus 今天/11日 against the running date) that can
     date a number: not 比去年同期, not a dateline, not the span of a plan (完成年度计划)."""
-    month = running.period.start_month if running.period is not None else None
-    extra = [p for p in find_relative_days(text, years, month)
+    month, year = (running.period.start_month, running.period.year) if running.period is not None else (None, None)
+    extra = [p for p in find_relative_days(text, years, month, year)
              if not any(p.span[0] < o.span[1] and o.span[0] < p.span[1] for o in found)]
     kept: list[PeriodMention] = []
     frame = running.frame

@@ -191,6 +191,15 @@ def _past_year(ctx: YearContext, month: int | None) -> int | None:
     return ctx.year
 
 
+def _day_year(m: re.Match[str], ctx: YearContext, tag: str, month: int) -> int | None:
+    """The year of a day: a day written without a year half a year or more after the publication
+    month is last year's (11月20日 in a January article)."""
+    year = _resolve_year(m, ctx, tag)
+    if m.group(f"y_{tag}") or m.group(f"rel_{tag}") or ctx.month is None or year is None:
+        return year
+    return year - 1 if month - ctx.month >= 6 else year
+
+
 def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
     g = m.groupdict()
     span = m.span()
@@ -231,12 +240,12 @@ def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
         d1, d2 = int(g["dd1"]), int(g["dd2"])
         if not (1 <= d1 <= 31 and 1 <= d2 <= 31) or (end_month, d2) < (month, d1):
             return None
-        return PeriodMention(span, Period(_resolve_year(m, ctx, "dm"), month, end_month, d1, d2), "days")
+        return PeriodMention(span, Period(_day_year(m, ctx, "dm", month), month, end_month, d1, d2), "days")
     if g["sm"]:
         month, day = _month(g["sm"]), int(g["sd"])
         if month is None or not 1 <= day <= 31:
             return None
-        return PeriodMention(span, Period(_resolve_year(m, ctx, "sm"), month, month, day, day), "day")
+        return PeriodMention(span, Period(_day_year(m, ctx, "sm", month), month, month, day, day), "day")
     if g["half"]:
         first = g["half"] == "上半年"
         return PeriodMention(span, Period(_resolve_year(m, ctx, "half"), 1 if first else 7, 6 if first else 12), "half")
@@ -349,8 +358,10 @@ def periods_within(
             for p in scan.periods if start <= p.span[0] and p.span[1] <= end]
 
 
-def find_relative_days(text: str, ctx: YearContext, month: int | None = None) -> list[PeriodMention]:
-    """今天/昨天 against the reporting day, and a bare 11日 against `month` (the month in context)."""
+def find_relative_days(text: str, ctx: YearContext, month: int | None = None,
+                       year: int | None = None) -> list[PeriodMention]:
+    """今天/昨天 against the reporting day, and a bare 11日 against `month` of `year` (the month in
+    context; its year defaults to the article's)."""
     if "日" not in text and "天" not in text:
         return []  # every form ends in 日 or 天 (a cheap look first, for speed)
     found = []
@@ -366,7 +377,7 @@ def find_relative_days(text: str, ctx: YearContext, month: int | None = None) ->
         for m in _DAY_ONLY_RE.finditer(text):
             day = int(m.group("d"))
             if 1 <= day <= 31:
-                found.append(PeriodMention(m.span(), Period(ctx.year, month, month, day, day), "day"))
+                found.append(PeriodMention(m.span(), Period(year or ctx.year, month, month, day, day), "day"))
     return sorted(found, key=lambda p: p.span)
 
 

@@ -103,3 +103,22 @@ def test_bare_day_takes_the_month_in_context() -> None:
 )
 def test_labels_and_event_dates(period: Period, label: str, start: str | None, end: str | None) -> None:
     assert (period.label(), period.start_iso(), period.end_iso()) == (label, start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("11月20日,推介会在上海举行", "2024-11-20"),  # reported in January: last November's
+        ("11月18日至21日,代表团赴上海、苏州", "2024-11-18/2024-11-21"),
+        ("3月5日,我市赴深圳招商", "2025-03-05"),  # a few months ahead of January is still this year
+        ("今年11月20日将举办推介会", "2025-11-20"),  # said to be this year's
+    ],
+)
+def test_a_day_long_after_the_publication_month_is_last_years(text: str, label: str) -> None:
+    (p,) = find_periods(text, YearContext(year=2025, month=1))
+    assert p.period.label() == label
+
+
+def test_a_bare_day_is_in_the_year_of_the_month_in_context() -> None:
+    (p,) = find_relative_days("12日,推介会在深圳举办", YearContext(year=2025, month=1), month=11, year=2024)
+    assert p.period.label() == "2024-11-12"
