@@ -1316,8 +1316,9 @@ class SentenceWork:
 
 # A sentence that breaks the figures before it down by place (分地区看,晋江市签约项目21个): its places
 # are parts of the region that the event belonged to, so the event's date stays.
-_BREAKDOWN = re.compile(r"(?:其中|具体(?:来)?看|分[^,;。]{0,3}?(?:地区|区域|县区|县市区|县市|板块|乡镇)(?:来)?看"
-                        r"|从[^,;。]{0,3}?(?:地区|区域|板块|县区|县市区|县市)(?:分布)?(?:来)?看)")
+_BREAKDOWN = re.compile(r"(?:其中|具体(?:来)?看|(?:本次|此次|这些|上述)?签约(?:的)?项目中"
+                        r"|分[^,;。()]{0,3}?(?:地区|区域|县区|县市区|县市|板块|乡镇|县)(?:\([^)]{0,8}\))?(?:来)?看"
+                        r"|从[^,;。()]{0,3}?(?:地区|区域|板块|县区|县市区|县市|县)(?:\([^)]{0,8}\))?(?:分布)?(?:来)?看)")
 
 
 def _read_sentence(text: str, base: int, article: ArticleContext, running: Running,

@@ -282,7 +282,7 @@ def test_the_whole_city_after_a_county_level_city_is_named_is_the_home_city(ref:
     assert [(f.region, f.value) for f in found] == [("晋江市", 21), ("石狮市", 3), ("泉州市", 386)]
 
 
-@pytest.mark.parametrize("cue", ["分地区看", "从签约地区看", "分县市区看"])
+@pytest.mark.parametrize("cue", ["分地区看", "从签约地区看", "分县市区看", "分县(市、区)看", "从县(市、区)来看", "签约项目中"])
 def test_breakdown_cues(ref: Reference, cue: str) -> None:
     text = ("沧州日报讯\n8月27日,沧州市重点项目集中签约仪式举行,31个项目集中签约。\n"
             f"{cue},黄骅市签约项目7个。\n")
