@@ -59,7 +59,7 @@ SUBSTITUTIONS_FILE = "substitutions.csv"
 FURNITURE_FILE = "furniture_patterns.csv"
 VARIANTS_FILE = "opencc_variants.csv"
 DEFAULT_CONFIG = "t2s"
-FURNITURE_SCOPES = ("line", "prefix", "suffix", "inline")
+FURNITURE_SCOPES = ("line", "prefix", "suffix", "inline", "list")
 
 
 @dataclass(frozen=True)
@@ -163,6 +163,7 @@ class TextRules:
     furniture_line_start: re.Pattern[str] | None
     furniture_line_other: tuple[FurniturePattern, ...]
     furniture_cutters: tuple[FurniturePattern, ...]
+    furniture_lists: tuple[FurniturePattern, ...]  # headings of link lists (相关阅读:)
     words: WordList = field(compare=False)
 
     def __reduce__(self) -> tuple[Callable[[Path], TextRules], tuple[Path]]:
@@ -273,7 +274,8 @@ def load_text_rules(seeds_dir: Path) -> TextRules:
         furniture=furniture,
         furniture_line_start=_merge(f.pattern.pattern[1:] for f in merged),
         furniture_line_other=tuple(f for f in furniture if f.scope == "line" and f not in merged),
-        furniture_cutters=tuple(f for f in furniture if f.scope != "line"),
+        furniture_cutters=tuple(f for f in furniture if f.scope not in ("line", "list")),
+        furniture_lists=tuple(f for f in furniture if f.scope == "list"),
         words=WordList(Path(jieba.__file__).parent / "dict.txt"),
     )
 
@@ -1058,6 +1060,11 @@ def _runs(indexes: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def _is_headline(line: str) -> bool:
+    """A short line without a full stop: an item of a list of links (· 邢台1—7月实际利用外资增长8.3%)."""
+    return len(line) <= 40 and "。" not in line
+
+
 def _line_edits(text: str, rules: TextRules) -> tuple[list[Edit], int, list[tuple[str, bool]]]:
     """Edits that drop furniture and blank lines, trim lines and rejoin broken sentences.
 
@@ -1069,6 +1076,7 @@ def _line_edits(text: str, rules: TextRules) -> tuple[list[Edit], int, list[tupl
     edits: list[Edit] = []
     furniture = 0
     pos = 0
+    in_list = False  # after a link list's heading (相关阅读:), its headlines go too
     for raw_line in text.split("\n"):
         line_start = pos
         pos += len(raw_line) + 1
@@ -1076,6 +1084,11 @@ def _line_edits(text: str, rules: TextRules) -> tuple[list[Edit], int, list[tupl
         if not line:
             continue
         begin = line_start + len(raw_line) - len(raw_line.lstrip())
+        in_list = (in_list and _is_headline(line)) or any(r.pattern.match(line) for r in rules.furniture_lists)
+        if in_list:
+            seen.append((line, True))
+            furniture += 1
+            continue
         drop, cuts, fired = _furniture_cut(line, rules)
         seen.append((line, drop))
         furniture += fired
