@@ -308,8 +308,8 @@ def _owner_flags(s: Sentence, article: ArticleContext) -> list[bool]:
             # a zone or town named without its place owns a figure as its subject or in a list (下塘镇新签约…,
             # 双墩镇、岗集镇分别…), not after a verb that happens to end a clause (创下开发区项目建设新纪录)
             ok = _reports_own_figure(s, m) or text[end : end + 1] in "、和及" or text.startswith("分别", end)
-        if ok and m.kind == "reference" and COMPARED_WITH.search(text, max(0, start - 3), start):
-            ok = False  # 增速高于全省平均水平, 居全省第三, 占全市的: a yardstick, not an owner
+        if ok and COMPARED_WITH.search(text, max(0, start - 3), start):
+            ok = False  # 增速高于全省平均水平, 居全省第三, 占鄂尔多斯市同期的: a yardstick, not an owner
         flags.append(ok)
     for i in range(1, len(mentions)):  # 南岳区依托南岳衡山的文化旅游资源: a place before 的 qualifies a noun
         if flags[i] and mentions[i].kind == "name" and text.startswith("的", mentions[i].span[1]) \

@@ -516,3 +516,11 @@ def test_a_word_inside_a_place_name_is_not_read(ref: Reference, city: str) -> No
 def test_a_papers_lead_in_is_no_scope(ref: Reference) -> None:
     found = facts(ref, "吉林日报讯(记者 王明)白城市上半年实际到位资金186.4亿元。", published="2024-07-20")
     assert [(f.region, f.value, f.scope) for f in found] == [("白城市", 186.4, "")]
+
+
+def test_a_place_after_a_comparison_word_is_a_yardstick_not_the_next_owner(ref: Reference) -> None:
+    text = ("东胜区融媒体中心讯\n上半年,全区新签约项目52个,协议投资额286.4亿元,占鄂尔多斯市同期签约总额的18.6%;"
+            "新落地项目31个。\n")
+    found = facts(ref, text, published="2024-07-20")
+    assert [(f.region, f.metric, f.value) for f in found] == [
+        ("东胜区", "signed_projects", 52), ("东胜区", "signed_investment", 286.4), ("东胜区", "landed_projects", 31)]
