@@ -1321,9 +1321,15 @@ _BREAKDOWN = re.compile(r"(?:其中|具体(?:来)?看|(?:本次|此次|这些|�
                         r"|从[^,;。()]{0,3}?(?:地区|区域|板块|县区|县市区|县市|县)(?:\([^)]{0,8}\))?(?:分布)?(?:来)?看)")
 
 
+_COMPANY_EXAMPLE = re.compile(r"\s*以[^,;。]{2,30}?(?:公司|集团|企业|工厂)为例")
+
+
 def _read_sentence(text: str, base: int, article: ArticleContext, running: Running,
                    scan: ArticleScan) -> list[Candidate]:
     """The candidate facts of one sentence; updates `running` for the sentences after it."""
+    if _COMPANY_EXAMPLE.match(text):  # 以…有限公司为例,这家企业…带动十余家配套企业落户: one company's story
+        running.sentence_no += 1
+        return []
     if scan.holds_nothing(base, base + len(text)):
         if _STAGE_WORDS.search(text):
             plain = Sentence(text, base, scan.terms_in(base, base + len(text)), _clauses(text), [], [], [])

@@ -524,3 +524,9 @@ def test_a_place_after_a_comparison_word_is_a_yardstick_not_the_next_owner(ref: 
     found = facts(ref, text, published="2024-07-20")
     assert [(f.region, f.metric, f.value) for f in found] == [
         ("东胜区", "signed_projects", 52), ("东胜区", "signed_investment", 286.4), ("东胜区", "landed_projects", 31)]
+
+
+def test_a_company_given_as_an_example_reports_no_figure_of_the_region(ref: Reference) -> None:
+    text = ("安顺日报讯\n前三季度,全市新引进项目126个。以安顺黔航精密锻造有限公司为例,这家企业去年实现营业收入38.6亿元,"
+            "先后带动十余家配套企业落户安顺。\n")
+    assert [(f.metric, f.value) for f in facts(ref, text, published="2024-11-05")] == [("landed_projects", 126)]
