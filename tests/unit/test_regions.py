@@ -187,3 +187,8 @@ def test_league_and_banner_references(gaz: Gazetteer) -> None:
     refs = [(m.text, m.level) for m in find_region_mentions(text, gaz) if m.kind == "reference"]
     assert refs == [("全盟", "league"), ("全旗", "banner")]  # 盟外 is money from outside, no reference
     assert detect_home_region(text, "阿拉善盟招商引资工作综述", gaz).name == "阿拉善盟"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", ["其中区外到位资金131.7亿元", "产业集中区建设"])
+def test_a_district_name_that_is_part_of_a_common_word_is_no_mention(gaz: Gazetteer, text: str) -> None:
+    assert [m.text for m in find_region_mentions(text, gaz) if m.kind == "name"] == []  # 中区 of 台中市
