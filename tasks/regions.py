@@ -33,8 +33,9 @@ _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "盟", "省", "市", "区", "县", "旗")
 # Words that make a name refer to the article's own region: 我市, 全区, 该县, 本省.
 _REFERENCE_RE = re.compile(r"(?P<det>我|全|本|该|此)(?P<level>省|市|县|区|州|盟|旗)(?!长|委|场|级|民|属|直|外|内)")
-# Words before a reference that make it a yardstick (高于全省平均水平, 居全省第三, 占全市的), not the subject.
-COMPARED_WITH = re.compile(r"(?:高于|低于|快于|慢于|超过|比|较|居|位居|位列|占|领跑)$")
+# Words before a reference that make it a yardstick (高于全省平均水平, 居全省第三, 占全市的) or the frame of a
+# role (作为全市招商引资主战场, 成为全省首个), not the subject.
+COMPARED_WITH = re.compile(r"(?:高于|低于|快于|慢于|超过|比|较|居|位居|位列|占|领跑|作为|成为)$")
 # The level words of references and which regions they can mean.
 REFERENCE_LEVELS = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "prefecture",
                     "盟": "league", "旗": "banner"}  # 盟 and 旗: Inner Mongolia's prefectures and counties

@@ -530,3 +530,9 @@ def test_a_company_given_as_an_example_reports_no_figure_of_the_region(ref: Refe
     text = ("安顺日报讯\n前三季度,全市新引进项目126个。以安顺黔航精密锻造有限公司为例,这家企业去年实现营业收入38.6亿元,"
             "先后带动十余家配套企业落户安顺。\n")
     assert [(f.metric, f.value) for f in facts(ref, text, published="2024-11-05")] == [("landed_projects", 126)]
+
+
+def test_a_reference_framing_a_role_is_not_the_owner(ref: Reference) -> None:
+    text = ("西宁晚报讯\n2024年,全市新签约项目326个。西宁经济技术开发区作为全市招商引资主战场,全年引进亿元以上项目42个。\n")
+    found = facts(ref, text, published="2025-01-21")
+    assert [(f.region, f.value) for f in found] == [("西宁市", 326), ("西宁经济技术开发区", 42)]
