@@ -179,6 +179,8 @@ class Running:
     topic_since: int = -1  # sentence that named the topic (-1: the home region by default)
     event_since: int = -1  # sentence that named the event region
     mentions: list[Region] = field(default_factory=list)  # owner regions named so far, in order
+    # The latest figure of each (metric, scope): the whole that a breakdown by place divides.
+    wholes: dict[tuple[str, str], tuple[Region | None, Period | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -624,7 +626,7 @@ def _is_event_period(period: Period) -> bool:
 _LEADING_FILLERS = ("经认定", "招商引资", "实际到位", "实际利用", "其中", "累计", "共计", "合计", "涉及", "包括", "到位", "共有", "达到", "成功", "集中", "现场", "正式", "认定", "全市",
                     "全省", "全县", "全区", "我市", "本市", "该区", "该县", "当月", "当天", "当日", "当年", "签约", "引进", "实现", "还有", "就有", "投资",
                     "共", "仅", "已", "有", "达", "为", "是", "的", "了", "从", "在", "以", "中")
-_TRAILING_FILLERS = ("就有", "达到", "个数", "的", "等", "中", "有", "达", "为", "共", "了", "各")
+_TRAILING_FILLERS = ("就有", "达到", "个数", "分别", "的", "等", "中", "有", "达", "为", "共", "了", "各")
 # Words that name the whole genre, so qualify nothing (签下招商项目15个).
 _GENERIC_SCOPES = frozenset({"招商", "招商引资"})
 # An origin, however written (直接来源于香港的), in the contract's form: 来自香港.
@@ -1341,8 +1343,9 @@ def _read_sentence(text: str, base: int, article: ArticleContext, running: Runni
     flags = _owner_flags(s, article)
     subject = _sentence_subject(s, flags, running, article)
     same_time = bool(_SAME_TIME.match(text))
+    breakdown = bool(_BREAKDOWN.match(text))
     if subject is not None and running.period is not None and running.period_topic not in (None, subject.key) \
-            and not (_BREAKDOWN.match(text) and running.period_topic in article.gazetteer.ancestor_keys(subject)) \
+            and not (breakdown and running.period_topic in article.gazetteer.ancestor_keys(subject)) \
             and _is_event_period(running.period) and not same_time:
         running.period = running.frame  # a new subject leaves the previous event's date behind
     if same_time and subject is not None:
@@ -1354,8 +1357,22 @@ def _read_sentence(text: str, base: int, article: ArticleContext, running: Runni
     _read_amounts(work)
     candidates = sorted(work.candidates, key=lambda c: (c.quantity.span[0], c.list_index))
     _attach_modifiers(s, candidates)
+    _date_parts_as_wholes(candidates, breakdown, running, article.gazetteer)
     _update_running(s, flags, subject, running, article, candidates)
     return candidates
+
+
+def _date_parts_as_wholes(candidates: list[Candidate], breakdown: bool, running: Running, gaz: Gazetteer) -> None:
+    """A breakdown by place (分县(市、区)看,南和区…新签约亿元以上项目28个) is of the latest figure of its metric
+    and scope for a region above: its parts take that figure's period, not the date of whatever
+    event was told in between. Other figures become the wholes of later breakdowns."""
+    for c in candidates:
+        whole = running.wholes.get((c.metric, c.scope))
+        if not breakdown:
+            running.wholes[(c.metric, c.scope)] = (c.region, c.period)
+        elif whole is not None and c.period is running.period and whole[0] is not None and c.region is not None \
+                and whole[0].key in gaz.ancestor_keys(c.region):
+            c.period = whole[1]
 
 
 def _read_counts(work: SentenceWork) -> None:

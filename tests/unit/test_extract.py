@@ -536,3 +536,13 @@ def test_a_reference_framing_a_role_is_not_the_owner(ref: Reference) -> None:
     text = ("西宁晚报讯\n2024年,全市新签约项目326个。西宁经济技术开发区作为全市招商引资主战场,全年引进亿元以上项目42个。\n")
     found = facts(ref, text, published="2025-01-21")
     assert [(f.region, f.value) for f in found] == [("西宁市", 326), ("西宁经济技术开发区", 42)]
+
+
+def test_a_breakdown_by_place_takes_the_period_of_the_whole_it_divides(ref: Reference) -> None:
+    text = ("邢台日报讯\n今年1—8月,全市新签约亿元以上项目263个。\n"
+            "今年5月,我市在深圳举办产业合作推介会,现场签约项目19个;7月,又组织企业参加了南亚博览会。\n"
+            "分县(市、区)看,南和区、沙河市新签约亿元以上项目分别为28个、25个。\n")
+    found = facts(ref, text, published="2024-09-13")
+    assert [(f.region, f.period, f.value, f.scope) for f in found] == [
+        ("邢台市", "2024-01/2024-08", 263, "亿元以上"), ("邢台市", "2024-05", 19, ""),
+        ("南和区", "2024-01/2024-08", 28, "亿元以上"), ("沙河市", "2024-01/2024-08", 25, "亿元以上")]
