@@ -999,8 +999,11 @@ _SINGLE_PROJECT_AFTER = re.compile(
     r"(?:\([^)]*\))?(?:的(?![\d一二两三四五六七八九十百千]+[个项家])[^,;。]{0,40}?项目"
     r"|[\u4e00-\u9fff“”]{2,24}?项目(?![\u4e00-\u9fff]{0,4}[\d一二两三四五六七八九十]+[个项]))")
 # A project named by a 的-phrase, then its amount (签约的锂电池正极材料项目总投资25亿元); not a size class.
+# Or by its company (江苏中锂新材料集团年产5万吨电池级碳酸锂项目总投资45亿元).
 _NAMED_PROJECT_BEFORE = re.compile(
-    r"的(?![^,;。]*?(?:以上|亿元|万元))[^,;。、的]{4,30}项目(?:计划)?(?:总投资|投资总额)(?:额)?(?:为|达|约|超|逾)?$")
+    r"(?:的(?![^,;。]*?(?:以上|亿元|万元))|公司|集团)[^,;。、的]{4,30}项目(?:计划)?(?:总投资|投资总额)(?:额)?"
+    r"(?:为|达|约|超|逾)?$")
+_PROJECT_UNITS = ("个", "项")  # what projects are counted in (年产5万吨 is a capacity, not a count)
 _NAMED_PROJECTS = re.compile(r"[\u4e00-\u9fff]{2,}项目、[^,;。]{2,}项目")  # X项目、Y项目…总投资
 _SINGLE_SIGNING = re.compile(r"与[^,;。]{2,40}?(?:签约|签署|签订)")
 _THRESHOLD_AFTER = re.compile(r"^(?:\([^)]*\))?(?:及以上|以上)?(?:\([^)]*\))?(?:的)?[^\d,;。、]{0,8}?(?:项目|企业)")
@@ -1453,7 +1456,8 @@ def _read_amounts(work: SentenceWork) -> None:
         if _SINGLE_PROJECT_AFTER.match(text, q.span[1]) and not _follows_count(q, s, counts):
             continue
         if _NAMED_PROJECT_BEFORE.search(text, clause[0], q.span[0]) and not any(
-                p.kind == "count" and clause[0] <= p.span[0] < q.span[0] for p in s.quantities):
+                p.kind == "count" and p.unit in _PROJECT_UNITS and clause[0] <= p.span[0] < q.span[0]
+                for p in s.quantities):
             continue  # 乐清市签约的智能电气产业园项目总投资45亿元: one named project's amount
         plan = _PLAN_AMOUNT_BEFORE.search(text, lo, q.span[0])
         if plan and previous_money:  # 实际内联引资35.6亿元,完成市分配任务25亿元的142.4%: the plan's amount
