@@ -819,13 +819,18 @@ def _read_number_first(q: Quantity, s: Sentence, before_hits: list[Hit], after_h
         elif earlier:
             stage = _pick_stage(earlier, q.span[0], s)
         elif head[2].value == "project" and running.metric and running.metric.endswith("_projects") \
-                and not (text[q.number_span[0] : q.number_span[1]] == "一" and head[0] == q_end):
+                and not (text[q.number_span[0] : q.number_span[1]] == "一" and head[0] == q_end) \
+                and not _ON_OFFER.search(text, s.clause_of(q.span[0])[0], q.span[0]):
             # a bare 一个项目 without a stage of its own is a phrase (让一个项目带来一串项目), not a count
             stage = running.metric.removesuffix("_projects")
     if stage is None:
         return None
     metric = f"{stage}_projects"
     return Reading(metric, scope) if _unit_fits(lex, unit, metric) else None
+
+
+# Projects on offer, not at a stage (发布了…共计40个重点招商项目清单, 推介项目1962个).
+_ON_OFFER = re.compile(r"发布|推介|推出|展示|包装|策划|储备|谋划")
 
 
 def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit], lex: Lexicon,

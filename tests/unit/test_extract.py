@@ -552,3 +552,9 @@ def test_a_project_named_by_its_company_before_its_amount_is_no_fact(ref: Refere
     text = ("海西日报讯\n11月6日,海西州在上海举办推介会,现场签约项目18个,总投资326亿元。"
             "江苏中锂新材料集团年产5万吨电池级碳酸锂项目总投资45亿元,是本次推介会签约的最大单体项目。\n")
     assert [f.value for f in facts(ref, text, published="2024-11-12")] == [18, 326]
+
+
+def test_projects_on_offer_are_at_no_stage(ref: Reference) -> None:
+    text = ("海西日报讯\n11月6日,海西州在上海举办推介会,现场签约项目18个。"
+            "推介会上,海西州还发布了盐湖锂资源精深加工等三类、共计40个重点招商项目清单。\n")
+    assert [f.value for f in facts(ref, text, published="2024-11-12")] == [18]
