@@ -323,8 +323,9 @@ def _owner_flags(s: Sentence, article: ArticleContext) -> list[bool]:
             flags[i] = False
     # The rest of a list after a destination (赴深圳、上海) and lists ending in 等地 are destinations too.
     for i in range(1, len(mentions)):
-        if not flags[i - 1] and text[mentions[i - 1].span[1] : mentions[i].span[0]] in _LIST_JOIN:
-            flags[i] = False
+        gap = text[mentions[i - 1].span[1] : mentions[i].span[0]]
+        if not flags[i - 1] and (gap in _LIST_JOIN or _PLACES_BETWEEN.fullmatch(gap)):
+            flags[i] = False  # 在北京中关村、亦庄和通州新设: places between two of a list are listed too
     for i, m in enumerate(mentions):
         if text[m.span[1] : m.span[1] + 3].startswith(("等地", "等城市", "等国", "等省")):
             for j in _list_around(s, i):
@@ -343,6 +344,7 @@ def _list_around(s: Sentence, i: int) -> list[int]:
     return list(range(first, last + 1))
 
 
+_PLACES_BETWEEN = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?[、和及])+")
 _NUMERALS_ONLY = re.compile(r"[一二两三四五六七八九十\d]*")
 _LIST_OF_CITIES_AFTER = re.compile(r"(?:等|\d+市|[一二三四五六七八九十]+市)")
 

@@ -558,3 +558,9 @@ def test_projects_on_offer_are_at_no_stage(ref: Reference) -> None:
     text = ("海西日报讯\n11月6日,海西州在上海举办推介会,现场签约项目18个。"
             "推介会上,海西州还发布了盐湖锂资源精深加工等三类、共计40个重点招商项目清单。\n")
     assert [f.value for f in facts(ref, text, published="2024-11-12")] == [18]
+
+
+def test_places_between_two_venues_of_a_list_are_venues_too(ref: Reference) -> None:
+    text = "武清报讯\n今年,全区在北京中关村、亦庄和通州新设了三个驻京招商工作站。\n"
+    assert [(f.region, f.value) for f in facts(ref, text, published="2024-10-30", title="武清区招商工作综述")] == [
+        ("武清区", 3)]
