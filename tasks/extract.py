@@ -1008,7 +1008,7 @@ _SINGLE_PROJECT_AFTER = re.compile(
 # A project named by a 的-phrase, then its amount (签约的锂电池正极材料项目总投资25亿元); not a size class.
 # Or by its company (江苏中锂新材料集团年产5万吨电池级碳酸锂项目总投资45亿元).
 _NAMED_PROJECT_BEFORE = re.compile(
-    r"(?:的(?![^,;。]*?(?:以上|亿元|万元))|公司|集团)[^,;。、的]{4,30}项目(?:计划)?(?:总投资|投资总额)(?:额)?"
+    r"(?:的(?![^,;。]*?(?:以上|亿元|万元))|公司|集团)[^,;。、的]{4,30}项目(?:计划|协议)?(?:总投资|投资总额|投资)(?:额)?"
     r"(?:为|达|约|超|逾)?$")
 _PROJECT_UNITS = ("个", "项")  # what projects are counted in (年产5万吨 is a capacity, not a count)
 _NAMED_PROJECTS = re.compile(r"[\u4e00-\u9fff]{2,}项目、[^,;。]{2,}项目")  # X项目、Y项目…总投资

@@ -550,7 +550,8 @@ def test_a_breakdown_by_place_takes_the_period_of_the_whole_it_divides(ref: Refe
 
 def test_a_project_named_by_its_company_before_its_amount_is_no_fact(ref: Reference) -> None:
     text = ("海西日报讯\n11月6日,海西州在上海举办推介会,现场签约项目18个,总投资326亿元。"
-            "江苏中锂新材料集团年产5万吨电池级碳酸锂项目总投资45亿元,是本次推介会签约的最大单体项目。\n")
+            "江苏中锂新材料集团年产5万吨电池级碳酸锂项目总投资45亿元,是本次推介会签约的最大单体项目。"
+            "其中,上海临江氢能装备有限公司投资的绿氢制储运一体化项目协议投资额68亿元。\n")
     assert [f.value for f in facts(ref, text, published="2024-11-12")] == [18, 326]
 
 
