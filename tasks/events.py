@@ -1185,6 +1185,9 @@ def _signing_hits(text: str, lex: EventLexicon) -> list[re.Match[str]]:
     return sorted(ceremonies + verbs, key=lambda h: h.start())
 
 
+_ATTENDED = re.compile(r"(?:出席|参加|见证|主持)了?$")
+
+
 def _read_signings(
     s: Sentence,
     lex: EventLexicon,
@@ -1208,8 +1211,9 @@ def _read_signings(
             continue  # plans; 新签约项目267个 is a period's tally; “云签约” is a word, not a signing
         trips_or_conferences = [d for d in context if d.sentence == s.index]
         if ceremony and (text.startswith("的", end) or not (before.strip(" 在“") or trips_or_conferences)
-                         or text.startswith("上", end) and any(d.type == "signing" for d in running.drafts)):
-            continue  # 参加集中签约的15个项目, 签约仪式上, 领导在签约活动上表示: the ceremony already reported
+                         or (text.startswith("上", end) or _ATTENDED.search(before))
+                         and any(d.type == "signing" for d in running.drafts)):
+            continue  # 参加集中签约的15个项目, 签约仪式上, 市长出席签约仪式并致辞: the ceremony already reported
         if text.startswith(("、", "和", "及"), end):
             continue  # 签约、在建项目达26个: stages added together
         bilateral = _bilateral(before)

@@ -401,3 +401,11 @@ def test_a_breakdown_by_origin_is_part_of_the_signing_just_reported(ref: Referen
             "其中,任丘市签约项目6个,总投资41亿元。")
     found = events(ref, text, published="2024-08-29", home="沧州市")
     assert [brief(e) for e in found] == [("signing", "沧州市", "2024-08-27"), ("signing", "任丘市", "2024-08-27")]
+
+
+def test_a_leader_attending_the_signing_just_reported_is_no_second_signing(ref: Reference) -> None:
+    text = ("5月20日上午,孝义市2024年重点招商项目集中签约仪式在市会议中心举行,现场签约项目11个,总投资87.3亿元。"
+            "市长王海涛出席签约仪式并致辞。")
+    found = events(ref, text, published="2024-05-21", home="孝义市")
+    assert [brief(e) for e in found] == [("signing", "孝义市", "2024-05-20")]
+    assert (found[0].leader, found[0].leader_title) == ("王海涛", "市长")
