@@ -1533,7 +1533,8 @@ def _sentence_periods(
     extra = [
         p
         for p in find_relative_days(text, years, running.last_month,
-                                    running.last_day.year if running.last_day is not None else None)
+                                    running.last_day.year if running.last_day is not None else None,
+                                    running.last_day)
         if not any(p.span[0] < o.span[1] and o.span[0] < p.span[1] for o in found)
     ]
     periods = sorted(found + extra, key=lambda p: p.span)

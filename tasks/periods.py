@@ -11,6 +11,7 @@ time expression in a sentence — 上半年, 一季度, 前两月, 1—4月, 今
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -170,6 +171,7 @@ _PERIOD_RE = re.compile(
 )
 # 今天, 昨日: relative to the reporting day.
 _RELATIVE_DAY_RE = re.compile(r"(?P<word>今天|今日|昨天|昨日|前天)")
+_NEXT_DAY_RE = re.compile(r"次日|翌日|第二天|隔天")
 _DAY_ONLY_RE = re.compile(r"(?<![\d月])(?P<d>\d{1,2})日")
 
 
@@ -359,12 +361,19 @@ def periods_within(
 
 
 def find_relative_days(text: str, ctx: YearContext, month: int | None = None,
-                       year: int | None = None) -> list[PeriodMention]:
-    """今天/昨天 against the reporting day, and a bare 11日 against `month` of `year` (the month in
-    context; its year defaults to the article's)."""
+                       year: int | None = None, day: Period | None = None) -> list[PeriodMention]:
+    """今天/昨天 against the reporting day, a bare 11日 against `month` of `year` (the month in
+    context; its year defaults to the article's), and 次日/第二天 against `day` (the day last named)."""
     if "日" not in text and "天" not in text:
         return []  # every form ends in 日 or 天 (a cheap look first, for speed)
     found = []
+    if day is not None and day.start_month is not None and day.start_day is not None:
+        for m in _NEXT_DAY_RE.finditer(text):
+            # a leap year stands in for an unknown one, so that 2月29日 has a next day
+            following = dt.date(day.year or 2000, day.start_month, day.start_day) + dt.timedelta(days=1)
+            year_after = None if day.year is None else following.year
+            found.append(PeriodMention(m.span(), Period(year_after, following.month, following.month,
+                                                        following.day, following.day), "day"))
     if ctx.today is not None:
         today_month, today_day = ctx.today
         for m in _RELATIVE_DAY_RE.finditer(text):

@@ -409,3 +409,10 @@ def test_a_leader_attending_the_signing_just_reported_is_no_second_signing(ref: 
     found = events(ref, text, published="2024-05-21", home="孝义市")
     assert [brief(e) for e in found] == [("signing", "孝义市", "2024-05-20")]
     assert (found[0].leader, found[0].leader_title) == ("王海涛", "市长")
+
+
+def test_the_same_day_after_the_next_day_is_that_next_day(ref: Reference) -> None:
+    text = ("11月6日,齐齐哈尔市招商推介会在深圳举行,现场签约项目9个。"
+            "次日,代表团转赴东莞考察企业。当天,齐齐哈尔市人民政府与东莞市粤丰食品集团有限公司签署战略合作协议。")
+    found = events(ref, text, published="2024-11-12", home="齐齐哈尔市")
+    assert ("signing", "齐齐哈尔市", "2024-11-07") in [brief(e) for e in found]
