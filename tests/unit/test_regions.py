@@ -192,3 +192,8 @@ def test_league_and_banner_references(gaz: Gazetteer) -> None:
 @pytest.mark.parametrize("text", ["其中区外到位资金131.7亿元", "产业集中区建设"])
 def test_a_district_name_that_is_part_of_a_common_word_is_no_mention(gaz: Gazetteer, text: str) -> None:
     assert [m.text for m in find_region_mentions(text, gaz) if m.kind == "name"] == []  # 中区 of 台中市
+
+
+def test_an_industrial_park_named_without_its_place(gaz: Gazetteer) -> None:
+    found = [m for m in find_region_mentions("武清开发区新签约项目58个;京滨工业园新签约项目32个", gaz) if m.kind == "zone"]
+    assert [m.region.name for m in found][-1] == "京滨工业园"  # type: ignore[union-attr]
