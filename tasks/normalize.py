@@ -1135,6 +1135,8 @@ _BYLINE = re.compile(r"(?:记者|通讯员|编辑|作者|摄影|来源)\s*[:\s]|
 _SENTENCE_MARK = re.compile(r"[。,]")
 # A source or byline before a date on one line (来源:洛阳日报 2024-04-18, 作者:王丽 | 2024年4月18日).
 _SOURCE_BEFORE = re.compile(r"来源|作者|记者|编辑|稿源|报|网讯|新闻网|[|丨]")
+# A time after the date: a posting's stamp (宜宾投资促进 2024-04-09 18:02 发表于四川).
+_CLOCK = re.compile(r"\s*\d{1,2}:\d{2}")
 _MASTHEAD_LINES = 12
 _DATE_REACH = 80  # a masthead date sits near the start of its line
 # Words that open a body sentence, never a headline ("其中,厦门签约项目8个").
@@ -1157,7 +1159,7 @@ def _masthead_date(line: str) -> str | None:
     for m in _DATE_YMD.finditer(line, 0, _DATE_REACH):
         labelled = bool(_DATE_LABEL.search(line[: m.start()]))
         masthead = len(line) <= 80 and not _SENTENCE_MARK.search(line) \
-            and (m.start() <= 2 or bool(_SOURCE_BEFORE.search(line, 0, m.start())))
+            and (m.start() <= 2 or bool(_SOURCE_BEFORE.search(line, 0, m.start())) or bool(_CLOCK.match(line, m.end())))
         if labelled or masthead:
             iso = _iso(*m.groups())
             if iso:
