@@ -1091,6 +1091,8 @@ def _read_money(q: Quantity, s: Sentence, lo: int, hi: int, counts: list[Candida
         return Reading(f"{later[-1][2].value}_investment", "")
     if word.text in ("投资", "实际投资") and running.money_metric:
         return Reading(running.money_metric, "")
+    if _AGREED.match(word.text):  # 江安县协议投资额58.7亿元: agreed, whatever stage the sentence before was at
+        return Reading("signed_investment", "")
     if running.metric and running.metric.endswith("_projects"):
         return Reading(running.metric.replace("_projects", "_investment"), "")
     return None
@@ -1743,11 +1745,12 @@ def _restates(rough: Candidate, exact: Candidate) -> bool:
         return False
     if q.unit != e.unit or rough.kind != exact.kind or not _periods_overlap(rough.period, exact.period):
         return False
-    if len(re.sub(r"0+$", "", str(int(q.value)))) > 1 or q.value != int(q.value):
-        return False  # only round figures (千, 100, 70) restate
+    digits = len(re.sub(r"0+$", "", str(int(q.value))))
+    if digits > 2 or q.value != int(q.value):
+        return False  # only round figures (千, 100, 70, 超4500) restate
     if q.approx == "over":
-        return q.value <= e.value < 1.5 * q.value
-    return abs(e.value - q.value) <= 0.15 * q.value
+        return q.value <= e.value < (1.5 if digits == 1 else 1.05) * q.value
+    return digits == 1 and abs(e.value - q.value) <= 0.15 * q.value
 
 
 def _precision(c: Candidate) -> tuple[bool, int, int]:

@@ -565,3 +565,16 @@ def test_places_between_two_venues_of_a_list_are_venues_too(ref: Reference) -> N
     text = "武清报讯\n今年,全区在北京中关村、亦庄和通州新设了三个驻京招商工作站。\n"
     assert [(f.region, f.value) for f in facts(ref, text, published="2024-10-30", title="武清区招商工作综述")] == [
         ("武清区", 3)]
+
+
+def test_an_agreed_amount_is_signed_whatever_stage_came_before(ref: Reference) -> None:
+    text = "宜宾日报讯\n一季度,全市新开工项目45个,总投资203.8亿元。江安县协议投资额58.7亿元,居全市第一。\n"
+    found = facts(ref, text, published="2024-04-09")
+    assert [(f.region, f.metric, f.value) for f in found][-1] == ("江安县", "signed_investment", 58.7)
+
+
+def test_a_heading_over_a_round_figure_restates_the_exact_one(ref: Reference) -> None:
+    text = ("辽宁日报讯\n辽宁省三大招商活动签约总额超4500亿元\n"
+            "1—10月,全省成功签约项目463个,签约总额4562.47亿元。\n")
+    found = facts(ref, text, published="2022-10-12")
+    assert [(f.metric, f.value) for f in found] == [("signed_projects", 463), ("signed_investment", 4562.47)]
