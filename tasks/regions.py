@@ -32,13 +32,20 @@ _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 # Administrative suffixes dropped to make a short name, longest first.
 _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "盟", "省", "市", "区", "县", "旗")
 # Words that make a name refer to the article's own region: 我市, 全区, 该县, 本省.
-_REFERENCE_RE = re.compile(r"(?P<det>我|全|本|该|此)(?P<level>省|市|县|区|州|盟|旗)(?!长|委|场|级|民|属|直|外|内)")
+# 我市, 全区, 该县 …; and a bare 园区 heading a clause, which a zone's own reports call themselves
+# (今年上半年,园区新签约重大项目86个), not 产业园区 or 各园区.
+_REFERENCE_RE = re.compile(r"(?P<det>我|全|本|该|此)(?P<level>省|市|县|区|州|盟|旗)(?!长|委|场|级|民|属|直|外|内)"
+                           r"|(?:^|(?<![\u4e00-\u9fff])|(?<=[全该本我在和与及、]))(?P<park>园区)(?!内|外|级)")
 # Words before a reference that make it a yardstick (高于全省平均水平, 居全省第三, 占全市的) or the frame of a
 # role (作为全市招商引资主战场, 成为全省首个), not the subject.
 COMPARED_WITH = re.compile(r"(?:高于|低于|快于|慢于|超过|比|较|居|位居|位列|占|领跑|作为|成为)$")
 # The level words of references and which regions they can mean.
 REFERENCE_LEVELS = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "prefecture",
-                    "盟": "league", "旗": "banner"}  # 盟 and 旗: Inner Mongolia's prefectures and counties
+                    "盟": "league", "旗": "banner", "园区": "park"}  # 盟 and 旗: Inner Mongolia's prefectures and counties
+
+
+def _reference_level(ref: re.Match[str]) -> str:
+    return REFERENCE_LEVELS[ref.group("level") or ref.group("park")]
 
 
 @dataclass(frozen=True)
@@ -475,7 +482,7 @@ def find_region_mentions(
         if form is None:
             ref = references.get(i)
             if ref is not None:
-                level = REFERENCE_LEVELS[ref.group("level")]
+                level = _reference_level(ref)
                 mentions.append(RegionMention(ref.span(), ref.group(0), "reference", level=level))
                 cursor = ref.end()
                 continue
@@ -594,6 +601,8 @@ def reference_fits(region: Region, level: str) -> bool:
         return region.level == "city" or region.name.endswith("市")
     if level == "prefecture":  # 全州: an autonomous prefecture (恩施州)
         return region.level == "city" and region.name.endswith("州")
+    if level == "park":  # 园区: a zone (苏州工业园区 has a county's code)
+        return region.level == "zone" or region.name.endswith("园区")
     if level == "league":  # 全盟: 阿拉善盟
         return region.level == "city" and region.name.endswith("盟")
     if level == "banner":  # 全旗: 阿拉善左旗, 鄂温克族自治旗
@@ -649,7 +658,7 @@ def detect_home_region(
     references: dict[str, int] = defaultdict(int)
     for ref in _REFERENCE_RE.finditer(text):
         if not COMPARED_WITH.search(text, max(0, ref.start() - 3), ref.start()):
-            references[REFERENCE_LEVELS[ref.group("level")]] += 1
+            references[_reference_level(ref)] += 1
     if not references:
         return None
     scores: dict[str, float] = defaultdict(float)

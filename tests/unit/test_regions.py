@@ -197,3 +197,11 @@ def test_a_district_name_that_is_part_of_a_common_word_is_no_mention(gaz: Gazett
 def test_an_industrial_park_named_without_its_place(gaz: Gazetteer) -> None:
     found = [m for m in find_region_mentions("武清开发区新签约项目58个;京滨工业园新签约项目32个", gaz) if m.kind == "zone"]
     assert [m.region.name for m in found][-1] == "京滨工业园"  # type: ignore[union-attr]
+
+
+def test_a_zone_calls_itself_the_park(gaz: Gazetteer) -> None:
+    text = "今年上半年,园区新签约重大项目86个;全市各类产业园区、在园区内的企业。园区新设外资企业178家。"
+    parks = [m.span[0] for m in find_region_mentions(text, gaz) if m.level == "park"]
+    assert parks == [6, text.rindex("园区新设")]  # not 产业园区, nor 园区内
+    home = detect_home_region(text, "苏州工业园区上半年招引重大项目86个", gaz)
+    assert home is not None and home.name == "苏州工业园区"
