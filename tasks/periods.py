@@ -194,12 +194,22 @@ def _past_year(ctx: YearContext, month: int | None) -> int | None:
 
 
 def _day_year(m: re.Match[str], ctx: YearContext, tag: str, month: int) -> int | None:
-    """The year of a day: a day written without a year half a year or more after the publication
-    month is last year's (11月20日 in a January article)."""
+    """The year of a day or month written without a year: one two months or more after the
+    publication month is last year's (11月20日 or 6月 in a January report), unless it is a plan or a
+    deadline (将于6月, 力争6月底前)."""
     year = _resolve_year(m, ctx, tag)
-    if m.group(f"y_{tag}") or m.group(f"rel_{tag}") or ctx.month is None or year is None:
+    if m.group(f"y_{tag}") or m.group(f"rel_{tag}") or ctx.month is None or year is None \
+            or month - ctx.month < 2:
         return year
-    return year - 1 if month - ctx.month >= 6 else year
+    text = m.string
+    if _PLAN_NEAR_BEFORE.search(text, max(0, m.start() - 8), m.start()) \
+            or _PLAN_NEAR_AFTER.match(text, m.end()):
+        return year
+    return year - 1
+
+
+_PLAN_NEAR_BEFORE = re.compile(r"(?:将|计划|拟|力争|确保|争取|预计|目标|到|于|在|至|截至|截止)[^,;。]{0,6}$")
+_PLAN_NEAR_AFTER = re.compile(r"(?:上旬|中旬|下旬|初|底|末)?(?:前|起|以前|之前|将|要|开始|举办|举行|召开)")
 
 
 def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
@@ -278,7 +288,7 @@ def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
         month = _month(g["mo"])
         if month is None:
             return None
-        return PeriodMention(span, Period(_resolve_year(m, ctx, "mo"), month, month), "month")
+        return PeriodMention(span, Period(_day_year(m, ctx, "mo", month), month, month), "month")
     if g["yo"]:
         return PeriodMention(span, Period(int(g["yo"])), "year")
     if g["yearly"]:

@@ -110,11 +110,15 @@ def test_labels_and_event_dates(period: Period, label: str, start: str | None, e
     [
         ("11月20日,推介会在上海举行", "2024-11-20"),  # reported in January: last November's
         ("11月18日至21日,代表团赴上海、苏州", "2024-11-18/2024-11-21"),
-        ("3月5日,我市赴深圳招商", "2025-03-05"),  # a few months ahead of January is still this year
+        ("3月5日,我市赴深圳招商", "2024-03-05"),  # reported as done, so not this year's March
+        ("6月,市长率队赴上海开展招商对接", "2024-06"),
+        ("2月1日起施行", "2025-02-01"),  # a month ahead: could be either, stays this year's
         ("今年11月20日将举办推介会", "2025-11-20"),  # said to be this year's
+        ("推介会将于6月18日在深圳举办", "2025-06-18"),  # a plan
+        ("力争6月底前全部开工", "2025-06"),  # a deadline
     ],
 )
-def test_a_day_long_after_the_publication_month_is_last_years(text: str, label: str) -> None:
+def test_a_day_or_month_after_the_publication_month_is_last_years_unless_planned(text: str, label: str) -> None:
     (p,) = find_periods(text, YearContext(year=2025, month=1))
     assert p.period.label() == label
 
