@@ -181,6 +181,7 @@ class Running:
     mentions: list[Region] = field(default_factory=list)  # owner regions named so far, in order
     # The latest figure of each (metric, scope): the whole that a breakdown by place divides.
     wholes: dict[tuple[str, str], tuple[Region | None, Period | None]] = field(default_factory=dict)
+    event_day: Period | None = None  # the latest day named at the head of a clause (the day 会上 refers to)
 
 
 @dataclass(frozen=True)
@@ -1335,6 +1336,7 @@ _BREAKDOWN = re.compile(r"(?:其中|具体(?:来)?看|(?:本次|此次|这些|�
                         r"|从[^,;。()]{0,3}?(?:地区|区域|板块|县区|县市区|县市|县)(?:\([^)]{0,8}\))?(?:分布)?(?:来)?看)")
 
 
+_AT_THE_MEETING = re.compile(r"\s*(?:会上|会议上|大会上|活动上|仪式上|推介会上|签约仪式上|活动现场|会议现场)")
 _COMPANY_EXAMPLE = re.compile(r"\s*以[^,;。]{2,30}?(?:公司|集团|企业|工厂)为例")
 
 
@@ -1356,6 +1358,8 @@ def _read_sentence(text: str, base: int, article: ArticleContext, running: Runni
     subject = _sentence_subject(s, flags, running, article)
     same_time = bool(_SAME_TIME.match(text))
     breakdown = bool(_BREAKDOWN.match(text))
+    if running.event_day is not None and _AT_THE_MEETING.match(text):
+        running.period = running.event_day  # 会上,现场集中签约项目16个: on the day of the meeting told before
     if subject is not None and running.period is not None and running.period_topic not in (None, subject.key) \
             and not (breakdown and running.period_topic in article.gazetteer.ancestor_keys(subject)) \
             and _is_event_period(running.period) and not same_time:
@@ -1544,6 +1548,9 @@ def _update_running(s: Sentence, flags: list[bool], subject: Region | None, runn
     # 一家德资企业在开发区追加投资…).
     if (candidates and any(c.kind != "target" for c in candidates)) or (not candidates and not _ONE_OF.search(s.text)):
         _update_period(s, subject, running, bool(candidates))
+    for p in s.periods:  # the day of a meeting that set targets is still the day 会上 refers to
+        if p.cue in ("day", "days") and _clause_prefix_is_framing(s, p.span[0]):
+            running.event_day = p.period
     # A stage and 项目 without a number after the last fact (从签约项目数量来看) sets the running metric.
     last = max((c.quantity.span[1] for c in candidates), default=0)
     context = _context_reading(s, last, len(s.text))

@@ -578,3 +578,11 @@ def test_a_heading_over_a_round_figure_restates_the_exact_one(ref: Reference) ->
             "1—10月,全省成功签约项目463个,签约总额4562.47亿元。\n")
     found = facts(ref, text, published="2022-10-12")
     assert [(f.metric, f.value) for f in found] == [("signed_projects", 463), ("signed_investment", 4562.47)]
+
+
+def test_at_the_meeting_is_the_day_of_the_meeting_told_before(ref: Reference) -> None:
+    text = ("阜阳日报讯\n2月26日,阜阳市召开全市招商引资大会,明确全年力争新签约亿元以上项目600个以上。"
+            "会议通报,2023年,全市新签约亿元以上项目531个。会上,现场集中签约项目16个,总投资118.6亿元。\n")
+    found = facts(ref, text, published="2024-02-27")
+    assert [(f.period, f.kind, f.value) for f in found] == [
+        ("2024", "target", 600), ("2023", "actual", 531), ("2024-02-26", "actual", 16), ("2024-02-26", "actual", 118.6)]
