@@ -732,7 +732,8 @@ def _stage_of(hit: Hit, s: Sentence) -> str:
     term = hit[2]
     if term.text not in _BROUGHT_IN:
         return term.value
-    money = [h[2] for h in s.hits if h[0] >= hit[1] and h[2].role in ("money", "amount")]
+    end = _place_part_end(s, hit[1])  # the money of this part of the sentence, not of the place after ;
+    money = [h[2] for h in s.hits if hit[1] <= h[0] < end and h[2].role in ("money", "amount")]
     if any(_AGREED.search(t.text) for t in money):
         return "signed"
     if money and all(t.role == "money" and t.value in ("actual_investment", "foreign_investment_utilized") for t in money):
@@ -741,6 +742,28 @@ def _stage_of(hit: Hit, s: Sentence) -> str:
 
 
 _AGREED = re.compile(r"协议|合同|签约|计划")  # 计划总投资: the planned total of signed projects
+
+
+def _place_heads(s: Sentence, pos: int) -> bool:
+    """A place is named right at `pos` (湖口县 in …首位;湖口县依托…)."""
+    return any(pos <= m.span[0] <= pos + 1 and m.kind in ("name", "zone") for m in s.mentions)
+
+
+def _place_part_start(s: Sentence, pos: int) -> int:
+    """Where the part of a sentence about one place begins: after the last ; before `pos` that a place
+    heads (…首位;湖口县…41个;彭泽县签约总额…), else the sentence's start (-1)."""
+    at = s.text.rfind(";", 0, pos)
+    while at != -1 and not _place_heads(s, at + 1):
+        at = s.text.rfind(";", 0, at)
+    return at
+
+
+def _place_part_end(s: Sentence, pos: int) -> int:
+    """Where the part of a sentence about one place that holds `pos` ends (see `_place_part_start`)."""
+    at = s.text.find(";", pos)
+    while at != -1 and not _place_heads(s, at + 1):
+        at = s.text.find(";", at + 1)
+    return len(s.text) if at == -1 else at
 
 
 def _combined_stages(text: str, stages: list[Hit]) -> bool:
@@ -1109,7 +1132,8 @@ def _linked_count(q: Quantity, s: Sentence, counts: list[Candidate]) -> Candidat
     following = [c for c in counts if c.quantity.span[0] >= q.span[1]]
     if following and _OF_BETWEEN.fullmatch(text, q.span[1], following[0].quantity.span[0]):
         return following[0]
-    earlier = [c for c in counts if c.quantity.span[1] <= q.span[0]]
+    part_start = _place_part_start(s, q.span[0])  # counts of another place's part (…41个;彭泽县签约总额…) are not its
+    earlier = [c for c in counts if part_start < c.quantity.span[0] and c.quantity.span[1] <= q.span[0]]
     if not earlier:
         return None
     respectively = text.rfind("分别", 0, q.span[0])

@@ -586,3 +586,12 @@ def test_at_the_meeting_is_the_day_of_the_meeting_told_before(ref: Reference) ->
     found = facts(ref, text, published="2024-02-27")
     assert [(f.period, f.kind, f.value) for f in found] == [
         ("2024", "target", 600), ("2023", "actual", 531), ("2024-02-26", "actual", 16), ("2024-02-26", "actual", 118.6)]
+
+
+def test_the_parts_of_a_sentence_about_different_places_do_not_share_money_words(ref: Reference) -> None:
+    text = ("九江日报讯\n从各地看,瑞昌市新签约亿元以上项目68个,签约总额352.6亿元;湖口县依托钢铁产业基础,全年引进"
+            "产业链上下游项目41个;彭泽县签约总额达到218亿元。一季度,全省亿元以上开工项目363个;投资总额1921亿元。\n")
+    found = facts(ref, text, published="2024-01-20")
+    assert [(f.region, f.metric, f.value, f.scope) for f in found][2:] == [
+        ("湖口县", "landed_projects", 41, "产业链上下游"), ("彭泽县", "signed_investment", 218, ""),
+        ("江西省", "started_projects", 363, "亿元以上"), ("江西省", "started_investment", 1921, "亿元以上")]
