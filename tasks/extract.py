@@ -512,6 +512,7 @@ _QUOTES = re.compile(r"[“”‘’\"《》]")
 _PARTS_AHEAD = re.compile(r"\s*其中")
 _NUMBER_AHEAD = re.compile(r"(?:\d|[一二两三四五六七八九十]+[个家项])")
 _COMPLETING_BEFORE = re.compile(r"完成[^,;。]{0,4}$")
+_TARGET_AHEAD = re.compile(r"[^,;。%]{0,30}?\d[\d.]*(?:个|项|亿元|万元|亿美元)[^,;。%]{0,4}的?(?:目标|任务)")
 _NOT_YET_BEFORE = re.compile(r"(?:尚未|未|没有|待|拟于近期|近期|拟)[^,;。]{0,3}$")
 _LIST_FILLERS = re.compile(r"[、和及与过超\s]")
 _CLAUSE_COMMA = re.compile(r"[,;]")
@@ -556,8 +557,8 @@ def _sentence_periods(text: str, years: YearContext, running: Running,
         if _COMPARISON_BEFORE.search(text, max(0, start - 1), start) \
                 or text.startswith(("同期", "电", "讯", "基础上"), end):
             continue
-        if _COMPLETING_BEFORE.search(text, max(0, start - 6), start):  # 完成年度计划的31.5%: the plan's span
-            continue
+        if _COMPLETING_BEFORE.search(text, max(0, start - 6), start) and not _TARGET_AHEAD.match(text, end):
+            continue  # 完成年度计划的31.5%: the plan's span (but 完成全年新签约项目300个的目标任务 dates the target)
         kept.append(p)
     return kept
 

@@ -595,3 +595,10 @@ def test_the_parts_of_a_sentence_about_different_places_do_not_share_money_words
     assert [(f.region, f.metric, f.value, f.scope) for f in found][2:] == [
         ("湖口县", "landed_projects", 41, "产业链上下游"), ("彭泽县", "signed_investment", 218, ""),
         ("江西省", "started_projects", 363, "亿元以上"), ("江西省", "started_investment", 1921, "亿元以上")]
+
+
+def test_the_year_of_a_target_to_complete_dates_the_target(ref: Reference) -> None:
+    text = ("许昌日报讯\n1—11月,全市新签约亿元以上项目286个,完成年度目标的95.3%。"
+            "下一步,全市将确保完成全年新签约亿元以上项目300个的目标任务。\n")
+    found = facts(ref, text, published="2023-12-10")
+    assert [(f.period, f.kind, f.value) for f in found] == [("2023-01/2023-11", "actual", 286), ("2023", "target", 300)]
