@@ -182,6 +182,7 @@ class Running:
     # The latest figure of each (metric, scope): the whole that a breakdown by place divides.
     wholes: dict[tuple[str, str], tuple[Region | None, Period | None]] = field(default_factory=dict)
     event_day: Period | None = None  # the latest day named at the head of a clause (the day 会上 refers to)
+    breakdown_at: int = -2  # the sentence that last broke a figure down by place (分地区看, 此次签约项目中)
 
 
 @dataclass(frozen=True)
@@ -1383,10 +1384,14 @@ def _read_sentence(text: str, base: int, article: ArticleContext, running: Runni
     subject = _sentence_subject(s, flags, running, article)
     same_time = bool(_SAME_TIME.match(text))
     breakdown = bool(_BREAKDOWN.match(text))
+    # A breakdown's places go on in the sentence right after it (此次签约项目中,…。临湘市签约项目5个…).
+    in_breakdown = breakdown or running.breakdown_at == running.sentence_no - 1
+    if in_breakdown:
+        running.breakdown_at = running.sentence_no
     if running.event_day is not None and _AT_THE_MEETING.match(text):
         running.period = running.event_day  # 会上,现场集中签约项目16个: on the day of the meeting told before
     if subject is not None and running.period is not None and running.period_topic not in (None, subject.key) \
-            and not (breakdown and running.period_topic in article.gazetteer.ancestor_keys(subject)) \
+            and not (in_breakdown and running.period_topic in article.gazetteer.ancestor_keys(subject)) \
             and _is_event_period(running.period) and not same_time:
         running.period = running.frame  # a new subject leaves the previous event's date behind
     if same_time and subject is not None:

@@ -602,3 +602,12 @@ def test_the_year_of_a_target_to_complete_dates_the_target(ref: Reference) -> No
             "下一步,全市将确保完成全年新签约亿元以上项目300个的目标任务。\n")
     found = facts(ref, text, published="2023-12-10")
     assert [(f.period, f.kind, f.value) for f in found] == [("2023-01/2023-11", "actual", 286), ("2023", "target", 300)]
+
+
+def test_a_breakdowns_places_go_on_in_the_next_sentence(ref: Reference) -> None:
+    text = ("岳阳日报讯\n9月15日,岳阳(深圳)先进制造业招商推介会在深圳举行,现场签约项目23个,总投资186.5亿元。"
+            "此次签约项目中,石化新材料项目9个,总投资104.3亿元。临湘市签约项目5个,总投资38亿元。\n"
+            "临湘市今年新开工项目12个。\n")
+    found = facts(ref, text, published="2023-09-18")
+    assert [(f.region, f.period, f.value) for f in found][-3:] == [
+        ("临湘市", "2023-09-15", 5), ("临湘市", "2023-09-15", 38), ("临湘市", "2023", 12)]
