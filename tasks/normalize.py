@@ -940,6 +940,13 @@ _HEADING_SPACE = re.compile(rf"[{_CJK_CHAR}”] +[{_CJK_CHAR}“]")
 _CONTINUATION_START = re.compile(rf"[{_CJK_CHAR}0-9A-Za-z“‘(]")
 _SPLIT_NUMBER_HINT = re.compile(r" \d\d\d")
 _SPLIT_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?=\.\d|[%\u4e00-\u9fff])")
+def _joined_number(m: re.Match[str], raw_text: str, offsets: list[int]) -> str | None:
+    """The number without its digit-group spaces, unless a space was a tab: table cells (31\t228.6)."""
+    if any(raw_text[offsets[m.start() + i]] == "\t" for i, ch in enumerate(m.group()) if ch == " "):
+        return None
+    return m.group().replace(" ", "")
+
+
 _STRAY_SPACE = re.compile(r" (?=[\u4e00-\u9fff])")  # counts only after a CJK character
 _MIN_WORD_WEIGHT = math.log(200)  # a common word: the space inside it is a layout leftover
 
@@ -1287,7 +1294,7 @@ def normalize_text(raw_text: str, rules: TextRules) -> tuple[str, tuple[int, ...
     title = find_title(lines)
     text, offsets = _apply_edits(text, offsets, line_edits)
     if _SPLIT_NUMBER_HINT.search(text):
-        numbers = _regex_edits(_SPLIT_NUMBER, text, lambda m: m.group().replace(" ", ""))
+        numbers = _regex_edits(_SPLIT_NUMBER, text, lambda m: _joined_number(m, raw_text, offsets))
         text, offsets = _apply_edits(text, offsets, numbers)
 
     report = TextReport(mojibake, glosses, len(substitutions), furniture, converted_from, title, published)

@@ -611,3 +611,11 @@ def test_a_breakdowns_places_go_on_in_the_next_sentence(ref: Reference) -> None:
     found = facts(ref, text, published="2023-09-18")
     assert [(f.region, f.period, f.value) for f in found][-3:] == [
         ("临湘市", "2023-09-15", 5), ("临湘市", "2023-09-15", 38), ("临湘市", "2023", 12)]
+
+
+def test_a_tables_caption_dates_its_rows(ref: Reference) -> None:
+    text = ("许昌市商务局\n表1 2024年1—9月全市招商引资主要指标\n新签约亿元以上项目 | 156个 | 同比增长12.2%\n"
+            "实际使用外资 | 1.36亿美元 | 同比下降12.5%\n")
+    found = facts(ref, text, published="2024-10-21")
+    assert [(f.metric, f.period, f.value, f.yoy_pct) for f in found] == [
+        ("signed_projects", "2024-01/2024-09", 156, 12.2), ("foreign_investment_utilized", "2024-01/2024-09", 1.36, -12.5)]

@@ -109,6 +109,15 @@ def test_page_furniture_is_dropped(rules: TextRules) -> None:
     assert "由内容质量" not in t004 and "原标题" not in t004 and "13391219793" not in t004
 
 
+def test_table_rows_keep_their_cells(rules: TextRules) -> None:
+    page = ("许昌市招商引资主要指标\n首页 | 新闻 | 招商\n实际到位省外资金 | 736.5亿元 | 同比增长7.4%\n"
+            "县(市、区)\t项目数(个)\t合同金额(亿元)\n禹州市\t31\t228.6\n")
+    text = normalize_article(raw_article(page.encode()), rules).text
+    assert "首页" not in text  # a breadcrumb goes
+    assert "实际到位省外资金 | 736.5亿元 | 同比增长7.4%" in text  # a row of figures is no breadcrumb
+    assert "禹州市 31 228.6" in text  # cells apart by a tab are no digit groups of one number (1 158.8)
+
+
 def test_a_list_of_links_to_other_stories_is_dropped_with_its_heading(rules: TextRules) -> None:
     page = ("邢台前7月招商引资成效明显\n1—7月,全市新签约亿元以上项目186个。\n责任编辑:郭静\n相关新闻:\n"
             "· 邢台1—7月实际利用外资同比增长8.3%\n清河县羊绒产业招商引资签约项目12个\n"
