@@ -451,7 +451,8 @@ def _respective_money_word(q: Quantity, s: Sentence) -> list[Hit]:
 def _owners_for(q: Quantity, s: Sentence, flags: list[bool], running: Running, article: ArticleContext) -> list[Region]:
     """The region(s) a number belongs to: nearest owner before it, a list's parent, or each of a 各-list."""
     text = s.text
-    index = max((i for i, m in enumerate(s.mentions) if flags[i] and m.span[1] <= q.span[0]), default=None)
+    index = max((i for i, m in enumerate(s.mentions) if flags[i] and m.span[1] <= q.span[0]
+                 and not _listed_part_before(s, m, q)), default=None)
     while index is not None:
         members = _list_around(s, index)
         gap = text[s.mentions[members[-1]].span[1] : q.span[0]]
@@ -484,6 +485,16 @@ def _owners_for(q: Quantity, s: Sentence, flags: list[bool], running: Running, a
     if running.event_region is not None and running.event_since > running.topic_since:
         fallback = running.event_region  # the event stays the subject until a place is named again
     return [fallback] if fallback is not None else []
+
+
+def _listed_part_before(s: Sentence, m: RegionMention, q: Quantity) -> bool:
+    """…项目12个,其中绥芬河市7个、东宁市3个;实际使用外资4860万美元: a place listed as a part after 其中 owns
+    nothing after the ; that closes its list."""
+    close = s.text.find(";", m.span[1], q.span[0])
+    if close == -1:
+        return False
+    opened = s.text.rfind(";", 0, m.span[0])
+    return s.text.find("其中", opened + 1, m.span[0]) != -1
 
 
 def _sentence_subject(s: Sentence, flags: list[bool], running: Running, article: ArticleContext) -> Region | None:

@@ -619,3 +619,11 @@ def test_a_tables_caption_dates_its_rows(ref: Reference) -> None:
     found = facts(ref, text, published="2024-10-21")
     assert [(f.metric, f.period, f.value, f.yoy_pct) for f in found] == [
         ("signed_projects", "2024-01/2024-09", 156, 12.2), ("foreign_investment_utilized", "2024-01/2024-09", 1.36, -12.5)]
+
+
+def test_a_part_listed_after_other_owns_nothing_after_its_list(ref: Reference) -> None:
+    text = ("牡丹江日报讯\n1—7月,全市新签约对俄合作项目12个,其中绥芬河市7个、东宁市3个;实际使用外资4860万美元。"
+            "截至7月底,全市已设立驻外招商工作组6个。\n")
+    found = facts(ref, text, published="2024-08-12")
+    assert [(f.region, f.metric, f.value) for f in found][-2:] == [
+        ("牡丹江市", "foreign_investment_utilized", 0.486), ("牡丹江市", "promotion_teams", 6)]
