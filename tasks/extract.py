@@ -1457,6 +1457,11 @@ def _read_counts(work: SentenceWork) -> None:
                 running.metric, running.scope = reading.metric, reading.scope
             continue
         reading = _read_count(q, s, lo, hi, lex, running) or _part_of_count(q, s, lo, work.counts)
+        if clause[0] > 1 and _RESPECTIVELY_ONLY.fullmatch(text, clause[0], q.span[0]):
+            # 叙州区、翠屏区新签约项目数位居前三,分别为15个、12个: the clause before names what is counted
+            before = max([p.span[1] for p in work.facts_like if p.span[1] <= clause[0]] + [s.clause_of(clause[0] - 2)[0]])
+            named = _read_count(q, s, before, hi, lex, running)
+            reading = Reading(named.metric, "") if named is not None else reading
         if reading is None:
             continue
         for p in s.periods:  # a time inside the count's own noun phrase (132个二季度计划开工项目) is its own
@@ -1470,6 +1475,7 @@ def _read_counts(work: SentenceWork) -> None:
             running.metric, running.scope = reading.metric, reading.scope
 
 
+_RESPECTIVELY_ONLY = re.compile(r"\s*分别(?:为|是|达|有|达到)?")
 _PART_HEAD = re.compile(r"[,;]?其中(?:赴|到|在|来自|对)?")
 
 

@@ -627,3 +627,10 @@ def test_a_part_listed_after_other_owns_nothing_after_its_list(ref: Reference) -
     found = facts(ref, text, published="2024-08-12")
     assert [(f.region, f.metric, f.value) for f in found][-2:] == [
         ("牡丹江市", "foreign_investment_utilized", 0.486), ("牡丹江市", "promotion_teams", 6)]
+
+
+def test_a_respective_list_counts_what_the_clause_before_names(ref: Reference) -> None:
+    text = ("宜宾日报讯\n一季度,全市新开工项目45个。分区县看,叙州区、翠屏区新签约项目数位居前二,分别为15个、12个。\n")
+    found = facts(ref, text, published="2024-04-09")
+    assert [(f.region, f.metric, f.value, f.scope) for f in found][1:] == [
+        ("叙州区", "signed_projects", 15, ""), ("翠屏区", "signed_projects", 12, "")]
