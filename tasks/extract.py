@@ -1374,6 +1374,9 @@ _BREAKDOWN = re.compile(r"(?:其中|具体(?:来)?看|(?:本次|此次|这些|�
 
 
 _AT_THE_MEETING = re.compile(r"\s*(?:会上|会议上|大会上|活动上|仪式上|推介会上|签约仪式上|活动现场|会议现场)")
+# One person or company as the subject: a story, not the region's tally (一位驻点招商人员…先后拜访了上百家企业,
+# 这家企业…带动十余家配套企业落户).
+_ANECDOTE = re.compile(r"一位|一名|这位|这家|该企业|该公司")
 _COMPANY_EXAMPLE = re.compile(r"\s*以[^,;。]{2,30}?(?:公司|集团|企业|工厂)为例")
 
 
@@ -1449,8 +1452,8 @@ def _read_counts(work: SentenceWork) -> None:
         if _DELTA_BEFORE.search(text, lo, q.span[0]) or _AVERAGE_BEFORE.search(text, clause[0], q.span[0]):
             continue
         if text[q.number_span[0] : q.span[1]] == "一家" or _FREQUENCY_BEFORE.search(text, clause[0], q.span[0]) \
-                or _in_distributive(text, q):
-            continue  # 一家落户…的企业: an article, not a count; 每周至少两次: a habit
+                or _in_distributive(text, q) or _ANECDOTE.search(text, 0, q.span[0]):
+            continue  # 一家落户…的企业: an article, not a count; 每周至少两次: a habit; 一位…先后拜访了上百家: a story
         if _is_restated_base(q, s):
             reading = _read_count(q, s, lo, clause[1], lex, running)
             if reading is not None and reading.metric.endswith("_projects"):

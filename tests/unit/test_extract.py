@@ -634,3 +634,9 @@ def test_a_respective_list_counts_what_the_clause_before_names(ref: Reference) -
     found = facts(ref, text, published="2024-04-09")
     assert [(f.region, f.metric, f.value, f.scope) for f in found][1:] == [
         ("叙州区", "signed_projects", 15, ""), ("翠屏区", "signed_projects", 12, "")]
+
+
+def test_a_story_of_one_person_or_company_reports_no_tally(ref: Reference) -> None:
+    text = ("九江日报讯\n2023年,全市新签约亿元以上项目612个。瑞昌市一位驻点招商人员告诉记者,去年他在深圳驻点了将近十个月,"
+            "先后拜访了上百家企业。\n")
+    assert [f.value for f in facts(ref, text, published="2024-01-20")] == [612]
