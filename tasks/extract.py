@@ -182,6 +182,7 @@ class Running:
     # The latest figure of each (metric, scope): the whole that a breakdown by place divides.
     wholes: dict[tuple[str, str], tuple[Region | None, Period | None]] = field(default_factory=dict)
     event_day: Period | None = None  # the latest day named at the head of a clause (the day 会上 refers to)
+    trip_days: Period | None = None  # the latest span of days named (10月28日至11月1日: what 五天里 refers to)
     breakdown_at: int = -2  # the sentence that last broke a figure down by place (分地区看, 此次签约项目中)
 
 
@@ -1373,6 +1374,8 @@ _BREAKDOWN = re.compile(r"(?:其中|具体(?:来)?看|(?:本次|此次|这些|�
                         r"|从[^,;。()]{0,3}?(?:地区|区域|板块|县区|县市区|县市|县)(?:\([^)]{0,8}\))?(?:分布)?(?:来)?看)")
 
 
+_OVER_THE_TRIP = re.compile(r"\s*(?:[一二两三四五六七八九十\d]+天(?:时间)?里|此行|此次(?:出访|考察|招商)?期间|访问期间|考察期间|"
+                            r"出访期间|活动期间|行程中)")
 _AT_THE_MEETING = re.compile(r"\s*(?:会上|会议上|大会上|活动上|仪式上|推介会上|签约仪式上|活动现场|会议现场)")
 # One person or company as the subject: a story, not the region's tally (一位驻点招商人员…先后拜访了上百家企业,
 # 这家企业…带动十余家配套企业落户).
@@ -1404,6 +1407,8 @@ def _read_sentence(text: str, base: int, article: ArticleContext, running: Runni
         running.breakdown_at = running.sentence_no
     if running.event_day is not None and _AT_THE_MEETING.match(text):
         running.period = running.event_day  # 会上,现场集中签约项目16个: on the day of the meeting told before
+    if running.trip_days is not None and _OVER_THE_TRIP.match(text):
+        running.period = running.trip_days  # 五天里,小分队…走访企业28家: over the days of the trip told before
     if subject is not None and running.period is not None and running.period_topic not in (None, subject.key) \
             and not (in_breakdown and running.period_topic in article.gazetteer.ancestor_keys(subject)) \
             and _is_event_period(running.period) and not same_time:
@@ -1601,6 +1606,8 @@ def _update_running(s: Sentence, flags: list[bool], subject: Region | None, runn
     for p in s.periods:  # the day of a meeting that set targets is still the day 会上 refers to
         if p.cue in ("day", "days") and _clause_prefix_is_framing(s, p.span[0]):
             running.event_day = p.period
+        if p.cue == "days":
+            running.trip_days = p.period
     # A stage and 项目 without a number after the last fact (从签约项目数量来看) sets the running metric.
     last = max((c.quantity.span[1] for c in candidates), default=0)
     context = _context_reading(s, last, len(s.text))

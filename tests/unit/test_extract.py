@@ -640,3 +640,10 @@ def test_a_story_of_one_person_or_company_reports_no_tally(ref: Reference) -> No
     text = ("九江日报讯\n2023年,全市新签约亿元以上项目612个。瑞昌市一位驻点招商人员告诉记者,去年他在深圳驻点了将近十个月,"
             "先后拜访了上百家企业。\n")
     assert [f.value for f in facts(ref, text, published="2024-01-20")] == [612]
+
+
+def test_totals_over_a_trip_take_the_trip_span(ref: Reference) -> None:
+    text = ("十堰日报讯\n10月28日至11月1日,张湾区招商小分队赴长三角招商。10月30日,小分队在台州拜访企业。"
+            "五天里,小分队走访企业28家,对接项目14个。\n")
+    found = facts(ref, text, published="2024-11-08")
+    assert [(f.period, f.value) for f in found] == [("2024-10-28/2024-11-01", 28), ("2024-10-28/2024-11-01", 14)]
