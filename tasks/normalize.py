@@ -940,6 +940,8 @@ _HEADING_SPACE = re.compile(rf"[{_CJK_CHAR}”] +[{_CJK_CHAR}“]")
 _CONTINUATION_START = re.compile(rf"[{_CJK_CHAR}0-9A-Za-z“‘(]")
 _SPLIT_NUMBER_HINT = re.compile(r" \d\d\d")
 _SPLIT_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?=\.\d|[%\u4e00-\u9fff])")
+
+
 def _joined_number(m: re.Match[str], raw_text: str, offsets: list[int]) -> str | None:
     """The number without its digit-group spaces, unless a space was a tab: table cells (31\t228.6)."""
     if any(raw_text[offsets[m.start() + i]] == "\t" for i, ch in enumerate(m.group()) if ch == " "):
