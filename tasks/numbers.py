@@ -52,7 +52,9 @@ _FALSE_APPROX = frozenset({"签约", "合约", "协约", "节约", "预约", "�
                            "特约", "最近", "附近", "临近", "靠近", "亲近", "就近", "高超", "赶超"})
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_NUMBER = rf"(?:{_ARABIC})(?:\s?(?:万亿|亿|万|千|百))?|[{_CN_NUMERAL}]+"
+# 1亿8千万, 2亿5000万: 亿 and a part below it in one amount.
+_COMPOUND = r"\d+(?:\.\d+)?亿\d+(?:\.\d+)?(?:千万|万)"
+_NUMBER = rf"{_COMPOUND}|(?:{_ARABIC})(?:\s?(?:万亿|亿|万|千|百))?|[{_CN_NUMERAL}]+"
 
 _QUANTITY_RE = re.compile(
     rf"(?P<before>{_BEFORE})?"
@@ -107,7 +109,8 @@ def parse_chinese_numeral(text: str) -> float | None:
     return float(total + section + (digit or 0))
 
 
-_MULTIPLIERS = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
+_MULTIPLIERS = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "万": 10**4, "千": 10**3, "百": 10**2}
+_COMPOUND_PARTS = re.compile(r"(\d+(?:\.\d+)?)亿(\d+(?:\.\d+)?)(千万|万)")
 _ARABIC_WITH_MULTIPLIER = re.compile(r"(\d+(?:\.\d+)?)(万亿|亿|万|千|百)?")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _MONEY_UNIT = re.compile(r"(万亿|亿|万|千)?(.+)")
@@ -118,6 +121,10 @@ _ARABIC_DIGITS = re.compile(r"[\d.,]+")
 def parse_number(text: str) -> float | None:
     """An Arabic or Chinese number with optional 万/亿/千/百 multiplier: '1.2万' -> 12000, '三十' -> 30."""
     text = text.replace(" ", "").replace(",", "")
+    compound = _COMPOUND_PARTS.fullmatch(text)
+    if compound:
+        below = float(compound.group(2)) * _MULTIPLIERS[compound.group(3)]
+        return float(compound.group(1)) * 10**8 + below
     m = _ARABIC_WITH_MULTIPLIER.fullmatch(text)
     if m:
         value = float(m.group(1))

@@ -81,3 +81,11 @@ def test_not_quantities(text: str) -> None:
 def test_signing_is_not_an_approximation() -> None:
     (q,) = find_quantities("新签约5亿元")
     assert q.approx == "exact" and q.value == 5
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("协议投资额1亿8千万元", 1.8, "亿元"), ("总投资2亿5000万元", 2.5, "亿元"), ("合同外资3亿2千万美元", 3.2, "亿美元"),
+])
+def test_an_amount_of_yi_and_a_part_below_it(text: str, value: float, unit: str) -> None:
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit, q.kind) == (value, unit, "money")
