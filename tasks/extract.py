@@ -1370,8 +1370,8 @@ class SentenceWork:
 # A sentence that breaks the figures before it down by place (分地区看,晋江市签约项目21个): its places
 # are parts of the region that the event belonged to, so the event's date stays.
 _BREAKDOWN = re.compile(r"(?:其中|具体(?:来)?看|(?:本次|此次|这些|上述)?签约(?:的)?项目中"
-                        r"|分[^,;。()]{0,3}?(?:地区|区域|县区|县市区|县市|板块|乡镇|县)(?:\([^)]{0,8}\))?(?:来)?看"
-                        r"|从[^,;。()]{0,3}?(?:地区|区域|板块|县区|县市区|县市|县)(?:\([^)]{0,8}\))?(?:分布)?(?:来)?看)")
+                        r"|分[^,;。()]{0,4}?(?:\([^)]{0,8}\))?(?:来)?看"
+                        r"|从[^,;。()]{1,6}?(?:\([^)]{0,8}\))?(?:分布)?(?:来)?看)")
 
 
 _OVER_THE_TRIP = re.compile(r"\s*(?:[一二两三四五六七八九十\d]+天(?:时间)?里|此行|此次(?:出访|考察|招商)?期间|访问期间|考察期间|"
@@ -1422,21 +1422,25 @@ def _read_sentence(text: str, base: int, article: ArticleContext, running: Runni
     _read_amounts(work)
     candidates = sorted(work.candidates, key=lambda c: (c.quantity.span[0], c.list_index))
     _attach_modifiers(s, candidates)
-    _date_parts_as_wholes(candidates, breakdown, running, article.gazetteer)
+    _date_parts_as_wholes(candidates, breakdown, not text.lstrip().startswith("其中"), running, article.gazetteer)
     _update_running(s, flags, subject, running, article, candidates)
     return candidates
 
 
-def _date_parts_as_wholes(candidates: list[Candidate], breakdown: bool, running: Running, gaz: Gazetteer) -> None:
+def _date_parts_as_wholes(candidates: list[Candidate], breakdown: bool, by_kind: bool, running: Running,
+                          gaz: Gazetteer) -> None:
     """A breakdown by place (分县(市、区)看,南和区…新签约亿元以上项目28个) is of the latest figure of its metric
-    and scope for a region above: its parts take that figure's period, not the date of whatever
-    event was told in between. Other figures become the wholes of later breakdowns."""
+    and scope for a region above; one by size or industry (从规模看,签约项目中,亿元以上项目408个; `by_kind`:
+    not a 其中 right after its whole) is of the latest total of its metric for the same region. Its parts
+    take that figure's period, not the date or frame of whatever was told in between. Other figures
+    become the wholes of later breakdowns."""
     for c in candidates:
-        whole = running.wholes.get((c.metric, c.scope))
+        whole = running.wholes.get((c.metric, c.scope)) or (running.wholes.get((c.metric, "")) if by_kind else None)
         if not breakdown:
-            running.wholes[(c.metric, c.scope)] = (c.region, c.period)
+            if c.period is None or c.period.end_year in (None, c.period.year):  # 2021年以来累计: no whole of a year
+                running.wholes[(c.metric, c.scope)] = (c.region, c.period)
         elif whole is not None and c.period is running.period and whole[0] is not None and c.region is not None \
-                and whole[0].key in gaz.ancestor_keys(c.region):
+                and ((by_kind and whole[0] == c.region) or whole[0].key in gaz.ancestor_keys(c.region)):
             c.period = whole[1]
 
 

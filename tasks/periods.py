@@ -138,6 +138,8 @@ _PERIOD_RE = re.compile(
             # 截至3月底, 截至5月18日, 截至2021年底, 截至目前
             rf"(?P<asof>截至|截止到|截止|截至到|到)\s?(?:(?P<ay>(?:19|20)\d{{2}})\s?年)?"
             rf"(?:(?P<am>{_M})月(?:份)?(?:(?P<ad>\d{{1,2}})日|底|末)?|(?P<aynd>年底|年末)|(?P<anow>目前|发稿时|现在))",
+            # 2021年以来: from that year to the report
+            r"(?P<ysince>(?:19|20)\d{2})\s?年以来",
             # 2019年至2023年, 2019—2023年
             rf"(?P<yr1>(?:19|20)\d{{2}})\s?年?{_TO}(?P<yr2>(?:19|20)\d{{2}})\s?年(?!\s?\d|底|末)",
             # 2020年1月至2021年6月, 1至2月, 1-10月份, 今年1月至5月
@@ -231,6 +233,13 @@ def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
         if g["ad"] and ctx.campaign_month:  # 截至5月18日 in a campaign month counts from its first day
             return PeriodMention(span, Period(year, month, month, 1, int(g["ad"])), "to_date")
         return PeriodMention(span, Period(year, 1, month), "to_date")
+    if g["ysince"]:
+        first = int(g["ysince"])
+        if ctx.year is None or first >= ctx.year:
+            return PeriodMention(span, Period(first), "since")
+        if ctx.month == 1:  # reported in January: up to the end of last year
+            return PeriodMention(span, Period(first, 1, 12, end_year=ctx.year - 1), "years")
+        return PeriodMention(span, Period(first, 1, ctx.month or 12, end_year=ctx.year), "years")
     if g["yr1"]:
         first, last = int(g["yr1"]), int(g["yr2"])
         return PeriodMention(span, Period(first, end_year=last), "years") if first < last else None

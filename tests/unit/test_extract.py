@@ -647,3 +647,10 @@ def test_totals_over_a_trip_take_the_trip_span(ref: Reference) -> None:
             "五天里,小分队走访企业28家,对接项目14个。\n")
     found = facts(ref, text, published="2024-11-08")
     assert [(f.period, f.value) for f in found] == [("2024-10-28/2024-11-01", 28), ("2024-10-28/2024-11-01", 14)]
+
+
+def test_a_breakdown_by_size_takes_the_period_of_its_total(ref: Reference) -> None:
+    text = ("晋中日报讯\n2023年,全市新签约招商引资项目612个。从更长的时间维度看,2021年以来,全市累计签约项目1693个。\n"
+            "从规模看,签约项目中,亿元以上项目408个,占比66.7%。\n")
+    found = facts(ref, text, published="2024-01-16")
+    assert [(f.period, f.value) for f in found][-1] == ("2023", 408)

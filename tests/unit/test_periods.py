@@ -135,3 +135,12 @@ def test_a_bare_day_is_in_the_year_of_the_month_in_context() -> None:
 def test_the_next_day_follows_the_day_last_named(day: Period, label: str) -> None:
     (p,) = find_relative_days("次日,代表团转赴东莞", YearContext(year=2024, month=11), day=day)
     assert p.period.label() == label
+
+
+@pytest.mark.parametrize(("ctx", "label"), [
+    (YearContext(year=2024, month=1), "2021-01/2023-12"),  # a January review: up to the end of last year
+    (YearContext(year=2024, month=6), "2021-01/2024-06"),
+])
+def test_since_a_year_runs_to_the_report(ctx: YearContext, label: str) -> None:
+    (p,) = find_periods("2021年以来,全市累计签约项目1693个", ctx)
+    assert p.period.label() == label
