@@ -570,6 +570,9 @@ def _sentence_periods(text: str, years: YearContext, running: Running,
         if _COMPARISON_BEFORE.search(text, max(0, start - 1), start) \
                 or text.startswith(("同期", "电", "讯", "基础上"), end):
             continue
+        if p.cue == "year" and text.startswith("今年", start) \
+                and any(k.cue == "to_date" and k.period.year == p.period.year for k in kept):
+            continue  # 截至10月底,今年签约项目中…: 今年 names which projects, the date is as of 10月底
         if _COMPLETING_BEFORE.search(text, max(0, start - 6), start) and not _TARGET_AHEAD.match(text, end):
             continue  # 完成年度计划的31.5%: the plan's span (but 完成全年新签约项目300个的目标任务 dates the target)
         kept.append(p)
@@ -641,7 +644,7 @@ def _is_event_period(period: Period) -> bool:
 
 # Words around a qualifier that are not part of it (新签约…项目达: 新, 达), longest first.
 _LEADING_FILLERS = ("经认定", "招商引资", "实际到位", "实际利用", "其中", "累计", "共计", "合计", "涉及", "包括", "到位", "共有", "达到", "成功", "集中", "现场", "正式", "认定", "全市",
-                    "全省", "全县", "全区", "我市", "本市", "该区", "该县", "当月", "当天", "当日", "当年", "签约", "引进", "实现", "还有", "就有", "投资",
+                    "全省", "全县", "全区", "我市", "本市", "该区", "该县", "当月", "当天", "当日", "当年", "今年", "签约", "引进", "实现", "还有", "就有", "投资",
                     "共", "仅", "已", "有", "达", "为", "是", "的", "了", "从", "在", "以", "中")
 _TRAILING_FILLERS = ("就有", "达到", "个数", "分别", "的", "等", "中", "有", "达", "为", "共", "了", "各")
 # Words that name the whole genre, so qualify nothing (签下招商项目15个).
@@ -909,11 +912,14 @@ def _read_number_last(q: Quantity, s: Sentence, lo: int, before_hits: list[Hit],
         if _combined_stages(text, stages):
             return None
         noun = nouns[-1]
-        metric = f"{_pick_stage(stages, noun[0], s)}_projects"
+        # 签约项目中已开工建设53个: a stage after 项目中 is the count's, the one before names the whole
+        own = [h for h in stages if h[0] > noun[1] and text.startswith("中", noun[1])]
+        metric = f"{_stage_of(own[-1], s) if own else _pick_stage(stages, noun[0], s)}_projects"
         if not _unit_fits(lex, unit, metric):
             return None
         stage_end = max((h[1] for h in stages if h[1] <= noun[0]), default=lo)
-        scope = _scope_between(s, (stage_end, noun[0]), (noun[1], q_start))
+        after_noun = [] if own else [(noun[1], q_start)]  # …项目中已开工建设53个: no qualifier after 中
+        scope = _scope_between(s, (stage_end, noun[0]), *after_noun)
         return Reading(metric, scope or _threshold_scope(s, lo, noun[0]))  # 亿元以上签约项目386个
     if nouns and not stages and _negated_later_stage(before_hits, text):
         return Reading("signed_projects", _scope_between(s, (lo, nouns[-1][0])))  # 拟于近期开工项目1个

@@ -654,3 +654,10 @@ def test_a_breakdown_by_size_takes_the_period_of_its_total(ref: Reference) -> No
             "从规模看,签约项目中,亿元以上项目408个,占比66.7%。\n")
     found = facts(ref, text, published="2024-01-16")
     assert [(f.period, f.value) for f in found][-1] == ("2023", 408)
+
+
+def test_this_years_projects_as_of_a_month_end(ref: Reference) -> None:
+    text = "延吉日报讯\n截至10月底,全市今年签约项目中已开工建设53个,开工率40.2%;已竣工投产项目19个。\n"
+    found = facts(ref, text, published="2024-11-10")
+    assert [(f.metric, f.period, f.value, f.scope, f.share_pct) for f in found] == [
+        ("started_projects", "2024-01/2024-10", 53, "", 40.2), ("completed_projects", "2024-01/2024-10", 19, "", None)]
