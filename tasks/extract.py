@@ -1429,8 +1429,27 @@ def _read_sentence(text: str, base: int, article: ArticleContext, running: Runni
     candidates = sorted(work.candidates, key=lambda c: (c.quantity.span[0], c.list_index))
     _attach_modifiers(s, candidates)
     _date_parts_as_wholes(candidates, breakdown, not text.lstrip().startswith("其中"), running, article.gazetteer)
+    _date_listed_quarters(text, candidates, article.years)
     _update_running(s, flags, subject, running, article, candidates)
     return candidates
+
+
+_QUARTER_LIST = re.compile(r"(?P<quarters>[一二三四1-4](?:、[一二三四1-4])+)季度")
+_QUARTER_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _date_listed_quarters(text: str, candidates: list[Candidate], years: YearContext) -> None:
+    """一、二、三季度全省分别新签约亿元以上项目931个、1155个、1040个: each figure is its quarter's."""
+    listed = _QUARTER_LIST.search(text)
+    if listed is None:
+        return
+    quarters = [_QUARTER_NUMBERS[ch] for ch in listed.group("quarters").split("、")]
+    after = [c for c in candidates if c.quantity.span[0] > listed.end()]
+    if len(after) != len(quarters) or len({c.metric for c in after}) != 1:
+        return
+    for c, quarter in zip(after, quarters, strict=True):
+        year = c.period.year if c.period is not None else years.year
+        c.period = Period(year, 3 * quarter - 2, 3 * quarter)
 
 
 def _date_parts_as_wholes(candidates: list[Candidate], breakdown: bool, by_kind: bool, running: Running,

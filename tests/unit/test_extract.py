@@ -661,3 +661,9 @@ def test_this_years_projects_as_of_a_month_end(ref: Reference) -> None:
     found = facts(ref, text, published="2024-11-10")
     assert [(f.metric, f.period, f.value, f.scope, f.share_pct) for f in found] == [
         ("started_projects", "2024-01/2024-10", 53, "", 40.2), ("completed_projects", "2024-01/2024-10", 19, "", None)]
+
+
+def test_figures_listed_by_quarter_are_each_their_quarters(ref: Reference) -> None:
+    text = "河南日报讯\n分季度看,一、二、三季度全省分别新签约亿元以上项目931个、1155个、1040个。\n"
+    found = facts(ref, text, published="2024-10-29")
+    assert [(f.period, f.value) for f in found] == [("2024Q1", 931), ("2024Q2", 1155), ("2024Q3", 1040)]
