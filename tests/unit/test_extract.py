@@ -667,3 +667,9 @@ def test_figures_listed_by_quarter_are_each_their_quarters(ref: Reference) -> No
     text = "河南日报讯\n分季度看,一、二、三季度全省分别新签约亿元以上项目931个、1155个、1040个。\n"
     found = facts(ref, text, published="2024-10-29")
     assert [(f.period, f.value) for f in found] == [("2024Q1", 931), ("2024Q2", 1155), ("2024Q3", 1040)]
+
+
+def test_a_year_in_an_events_name_is_no_time_frame(ref: Reference) -> None:
+    text = "延吉日报讯\n10月18日,2024年延吉市重点项目集中签约仪式举行,现场签约项目21个,总投资84.9亿元。\n"
+    found = facts(ref, text, published="2024-10-20")
+    assert [(f.period, f.value) for f in found] == [("2024-10-18", 21), ("2024-10-18", 84.9)]
