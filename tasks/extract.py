@@ -503,6 +503,9 @@ def _sentence_subject(s: Sentence, flags: list[bool], running: Running, article:
     for i, m in enumerate(s.mentions):
         if not flags[i] or not _clause_prefix_is_framing(s, m.span[0]):
             continue
+        if i + 1 < len(s.mentions) and s.mentions[i + 1].span[0] == m.span[1] and flags[i + 1] \
+                and s.mentions[i + 1].kind in ("name", "zone"):
+            continue  # 太原市小店区: the district the city's name only places
         if _PARTS_AHEAD.match(s.text, s.clause_of(m.span[0])[0]) or s.text.startswith("其中"):
             continue  # 其中,厦门签约项目8个: a part, not what the sentences after are about
         if _NUMBER_AHEAD.match(s.text, m.span[1]) or _COSIGNER_AFTER.match(s.text, m.span[1]):

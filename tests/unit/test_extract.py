@@ -673,3 +673,10 @@ def test_a_year_in_an_events_name_is_no_time_frame(ref: Reference) -> None:
     text = "延吉日报讯\n10月18日,2024年延吉市重点项目集中签约仪式举行,现场签约项目21个,总投资84.9亿元。\n"
     found = facts(ref, text, published="2024-10-20")
     assert [(f.period, f.value) for f in found] == [("2024-10-18", 21), ("2024-10-18", 84.9)]
+
+
+def test_a_city_placing_its_district_is_not_the_subject(ref: Reference) -> None:
+    text = ("并州观察\n今年一季度,太原市小店区新签约项目47个,签约总额236.8亿元,签约额居全市各县(市、区)前列。"
+            "其中,10亿元以上项目6个,签约额142.5亿元,占全区签约总额的60.2%。\n")
+    found = facts(ref, text, published="2023-04-20", title="太原小店区一季度招商引资跑出加速度")
+    assert {f.region for f in found} == {"小店区"}
