@@ -233,7 +233,7 @@ _FRAMING_WORDS = re.compile(
 
 
 # A news dateline or byline opening a lead: 本报讯, 中新网浙江新闻6月3日电, 台海网9月9日讯.
-_DATELINE = re.compile(r"^.{0,16}?(?:讯|电|消息)(?=$|\s|\d|[\u4e00-\u9fff])|^本报")
+_DATELINE = re.compile(r"^.{0,16}?(?:讯|电|消息)[】\])]?(?=$|\s|\d|[\u4e00-\u9fff])|^本报")  # 【香港商报讯】
 
 
 _CLAUSE_RE = re.compile(r"[^,;:!?。]+")
@@ -574,8 +574,8 @@ def _sentence_periods(text: str, years: YearContext, running: Running,
         if _COMPARISON_BEFORE.search(text, max(0, start - 1), start) \
                 or text.startswith(("同期", "电", "讯", "基础上"), end):
             continue
-        if p.cue == "year" and _EVENT_NAME_AFTER.match(text, end):
-            continue  # 2024年延吉市重点项目集中签约仪式: a year in an event's name, not a time frame
+        if p.cue in ("year", "quarter", "half", "months") and _EVENT_NAME_AFTER.match(text, end):
+            continue  # 2024年延吉市重点项目集中签约仪式, 2025年一季度重大项目集中签约仪式: a name, not a time frame
         if p.cue == "year" and text.startswith("今年", start) \
                 and any(k.cue == "to_date" and k.period.year == p.period.year for k in kept):
             continue  # 截至10月底,今年签约项目中…: 今年 names which projects, the date is as of 10月底
@@ -1388,6 +1388,7 @@ _BREAKDOWN = re.compile(r"(?:其中|具体(?:来)?看|(?:本次|此次|这些|�
 
 _OVER_THE_TRIP = re.compile(r"\s*(?:[一二两三四五六七八九十\d]+天(?:时间)?里|此行|此次(?:出访|考察|招商)?期间|访问期间|考察期间|"
                             r"出访期间|活动期间|行程中)")
+_THIS_EVENT = re.compile(r"(?:本次|此次)(?:推介会|签约仪式|签约活动|洽谈会|招商会|说明会|恳谈会|集中签约)")
 _AT_THE_MEETING = re.compile(r"\s*(?:会上|会议上|大会上|活动上|仪式上|推介会上|签约仪式上|活动现场|会议现场)")
 # One person or company as the subject: a story, not the region's tally (一位驻点招商人员…先后拜访了上百家企业,
 # 这家企业…带动十余家配套企业落户).
@@ -1417,7 +1418,7 @@ def _read_sentence(text: str, base: int, article: ArticleContext, running: Runni
     in_breakdown = breakdown or running.breakdown_at == running.sentence_no - 1
     if in_breakdown:
         running.breakdown_at = running.sentence_no
-    if running.event_day is not None and _AT_THE_MEETING.match(text):
+    if running.event_day is not None and (_AT_THE_MEETING.match(text) or _THIS_EVENT.search(text)):
         running.period = running.event_day  # 会上,现场集中签约项目16个: on the day of the meeting told before
     if running.trip_days is not None and _OVER_THE_TRIP.match(text):
         running.period = running.trip_days  # 五天里,小分队…走访企业28家: over the days of the trip told before

@@ -680,3 +680,11 @@ def test_a_city_placing_its_district_is_not_the_subject(ref: Reference) -> None:
             "其中,10亿元以上项目6个,签约额142.5亿元,占全区签约总额的60.2%。\n")
     found = facts(ref, text, published="2023-04-20", title="太原小店区一季度招商引资跑出加速度")
     assert {f.region for f in found} == {"小店区"}
+
+
+def test_a_bracketed_papers_lead_and_this_conference_keep_the_day(ref: Reference) -> None:
+    text = ("【香港商报讯】5月28日,2024惠州(香港)投资推介会在香港举行。推介会上,32个项目现场签约。"
+            "2023年惠州实现地区生产总值5639.7亿元。从签约项目看,本次推介会签约项目中石化能源新材料项目11个。\n"
+            "4月1日上午,惠州市2024年一季度重大项目集中签约仪式举行,21个项目现场签约。\n")
+    found = facts(ref, text, published="2024-05-29", title="惠州香港推介会签约项目32个")
+    assert [(f.period, f.value) for f in found] == [("2024-05-28", 32), ("2024-05-28", 11), ("2024-04-01", 21)]
