@@ -362,8 +362,8 @@ def _common_parent(regions: list[Region], gaz: Gazetteer) -> Region | None:
 
 def _zone_of(owner: Region | None, standard_suffix: str, gaz: Gazetteer) -> Region | None:
     """市开发区 / 经开区: the zone of `owner` (or `owner` itself when it is a zone)."""
-    if owner is None or owner.level == "zone":
-        return owner
+    if owner is None or owner.level == "zone" or (standard_suffix and owner.name.endswith(standard_suffix)):
+        return owner  # 新区 in a report of 雄安新区 is 雄安新区 itself
     name = zone_name(owner, short_name(owner.name) or owner.name, standard_suffix, "short")
     known = gaz.named(name)
     return known[0] if known else Region(f"zone:{name}", name, "zone", owner.key)
@@ -395,6 +395,9 @@ def _mention_region(m: RegionMention, running: Running, article: ArticleContext)
     if m.kind == "reference":
         return _resolve_reference(m.level, running, article, deictic=m.text[0] in "我本全")
     # zone_reference: 市开发区 (the zone of the city in context) or a bare 经开区 (the latest zone named)
+    home = article.home
+    if m.level is None and home is not None and m.zone_suffix and home.name.endswith(m.zone_suffix):
+        return home  # 新区 in a report of 雄安新区
     if m.level is None:
         for region in reversed(running.mentions[-12:]):
             if region.level == "zone":

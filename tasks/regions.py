@@ -609,7 +609,9 @@ def reference_fits(region: Region, level: str) -> bool:
         return region.level == "county" and region.name.endswith("旗")
     if level == "county":
         return region.level == "county" and not region.name.endswith(("区", "市"))
-    return region.level == "zone" or (region.level == "county" and region.name.endswith("区"))
+    # 全区: a zone, a district, or a new area with a city's rank (雄安新区)
+    return region.level == "zone" or (region.level == "county" and region.name.endswith("区")) \
+        or region.name.endswith("新区")
 
 
 _MASTHEAD_RE = re.compile(r"(?:日报|晚报|发布|新闻|网|电视台|融媒|广播|商务|招商网|在线|之窗|手机报)")  # match(text, pos)

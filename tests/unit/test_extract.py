@@ -688,3 +688,10 @@ def test_a_bracketed_papers_lead_and_this_conference_keep_the_day(ref: Reference
             "4月1日上午,惠州市2024年一季度重大项目集中签约仪式举行,21个项目现场签约。\n")
     found = facts(ref, text, published="2024-05-29", title="惠州香港推介会签约项目32个")
     assert [(f.period, f.value) for f in found] == [("2024-05-28", 32), ("2024-05-28", 11), ("2024-04-01", 21)]
+
+
+def test_a_new_area_with_a_citys_rank_is_what_xinqu_and_quanqu_mean(ref: Reference) -> None:
+    text = ("雄安新区讯\n2024年前三季度,新区新签约产业项目108个。前三季度,全区新开工产业项目39个。"
+            "雄县、容城县加快承接产业转移。新区将力争全年新签约产业项目150个以上。\n")
+    found = facts(ref, text, published="2024-10-20", title="雄安新区前三季度新签约产业项目108个")
+    assert [(f.region, f.value) for f in found] == [("雄安新区", 108), ("雄安新区", 39), ("雄安新区", 150)]
