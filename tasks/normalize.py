@@ -1145,7 +1145,7 @@ _SENTENCE_MARK = re.compile(r"[。,]")
 # A source or byline before a date on one line (来源:洛阳日报 2024-04-18, 作者:王丽 | 2024年4月18日).
 _SOURCE_BEFORE = re.compile(r"来源|作者|记者|编辑|稿源|报|网讯|新闻网|[|丨]")
 # A time after the date: a posting's stamp (宜宾投资促进 2024-04-09 18:02 发表于四川).
-_CLOCK = re.compile(r"\s*\d{1,2}:\d{2}")
+_CLOCK = re.compile(r"日?\s*\d{1,2}:\d{2}")
 _MASTHEAD_LINES = 12
 _DATE_REACH = 80  # a masthead date sits near the start of its line
 # Words that open a body sentence, never a headline ("其中,厦门签约项目8个").

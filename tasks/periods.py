@@ -204,7 +204,8 @@ def _day_year(m: re.Match[str], ctx: YearContext, tag: str, month: int) -> int |
             or month - ctx.month < 2:
         return year
     text = m.string
-    if _PLAN_NEAR_BEFORE.search(text, max(0, m.start() - 8), m.start()) \
+    sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。!?\n") + 1
+    if _PLAN_NEAR_BEFORE.search(text, max(sentence_start, m.start() - 8), m.start()) \
             or _PLAN_NEAR_AFTER.match(text, m.end()):
         return year
     return year - 1
