@@ -40,6 +40,8 @@ _REFERENCE_RE = re.compile(r"(?P<det>我|全|本|该|此)(?P<level>省|市|县|�
 # role (作为全市招商引资主战场, 成为全省首个), not the subject.
 COMPARED_WITH = re.compile(r"(?:高于|低于|快于|慢于|超过|比|较|居|位居|位列|占|领跑|作为|成为)$")
 # The level words of references and which regions they can mean.
+# A bare 新区/高新区/开发区 heading a clause: the zone an article is about (…,新区新签约重大项目127个).
+_ZONE_SELF = re.compile(r"(?:^|(?<=[,。;:!?\n]))(?:新区|高新区|经开区|开发区)(?=[\u4e00-\u9fff])", re.M)
 REFERENCE_LEVELS = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "prefecture",
                     "盟": "league", "旗": "banner", "园区": "park"}  # 盟 and 旗: Inner Mongolia's prefectures and counties
 
@@ -601,8 +603,8 @@ def reference_fits(region: Region, level: str) -> bool:
         return region.level == "city" or region.name.endswith("市")
     if level == "prefecture":  # 全州: an autonomous prefecture (恩施州)
         return region.level == "city" and region.name.endswith("州")
-    if level == "park":  # 园区: a zone (苏州工业园区 has a county's code)
-        return region.level == "zone" or region.name.endswith("园区")
+    if level == "park":  # 园区, 新区: a zone (苏州工业园区 and 两江新区 have a county's code, 雄安新区 a city's)
+        return region.level == "zone" or region.name.endswith(("园区", "新区"))
     if level == "league":  # 全盟: 阿拉善盟
         return region.level == "city" and region.name.endswith("盟")
     if level == "banner":  # 全旗: 阿拉善左旗, 鄂温克族自治旗
@@ -661,13 +663,15 @@ def detect_home_region(
     for ref in _REFERENCE_RE.finditer(text):
         if not COMPARED_WITH.search(text, max(0, ref.start() - 3), ref.start()):
             references[_reference_level(ref)] += 1
+    title_mentions = find_region_mentions(title or "", gaz, context)
+    titled = [m.region for m in title_mentions if m.region is not None and m.kind in ("name", "zone")]
+    if any(reference_fits(r, "park") for r in titled):  # 1—10月,新区新签约…: a zone's report of itself
+        references["park"] += len(_ZONE_SELF.findall(text))
     if not references:
         return None
     scores: dict[str, float] = defaultdict(float)
     regions: dict[str, Region] = {}
-    title_mentions = find_region_mentions(title or "", gaz, context)
     named_as_actor: set[str] = set()  # regions named other than as a destination (or under one that is)
-    titled = [m.region for m in title_mentions if m.region is not None and m.kind in ("name", "zone")]
     for masthead in _masthead_names(text + "\n" + source_lines):  # 天门网讯, 来源:江华新闻网
         for key in gaz.surfaces.get(masthead.group(1), ()):
             # A city's paper reporting on one of its counties (曲靖日报: 宣威市一季度…): the county's.

@@ -205,3 +205,10 @@ def test_a_zone_calls_itself_the_park(gaz: Gazetteer) -> None:
     assert parks == [6, text.rindex("园区新设")]  # not 产业园区, nor 园区内
     home = detect_home_region(text, "苏州工业园区上半年招引重大项目86个", gaz)
     assert home is not None and home.name == "苏州工业园区"
+
+
+def test_a_zones_report_of_itself_names_its_home(gaz: Gazetteer) -> None:
+    text = "1—10月,新区新签约重大项目127个。今年,新区还在深圳新设了3个驻外招商联络处。"
+    home = detect_home_region(text, "重庆两江新区:开放招商按下快进键", gaz)
+    assert home is not None and home.name == "两江新区"
+    assert detect_home_region(text, "宝鸡市招商引资综述", gaz) is None  # only when the title names a zone
