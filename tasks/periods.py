@@ -381,17 +381,17 @@ def periods_within(
 
 
 def find_relative_days(text: str, ctx: YearContext, month: int | None = None,
-                       year: int | None = None, day: Period | None = None) -> list[PeriodMention]:
+                       year: int | None = None, last_day: Period | None = None) -> list[PeriodMention]:
     """今天/昨天 against the reporting day, a bare 11日 against `month` of `year` (the month in
-    context; its year defaults to the article's), and 次日/第二天 against `day` (the day last named)."""
+    context; its year defaults to the article's), and 次日/第二天 against `last_day` (the day last named)."""
     if "日" not in text and "天" not in text:
         return []  # every form ends in 日 or 天 (a cheap look first, for speed)
     found = []
-    if day is not None and day.start_month is not None and day.start_day is not None:
+    if last_day is not None and last_day.start_month is not None and last_day.start_day is not None:
         for m in _NEXT_DAY_RE.finditer(text):
             # a leap year stands in for an unknown one, so that 2月29日 has a next day
-            following = dt.date(day.year or 2000, day.start_month, day.start_day) + dt.timedelta(days=1)
-            year_after = None if day.year is None else following.year
+            following = dt.date(last_day.year or 2000, last_day.start_month, last_day.start_day) + dt.timedelta(days=1)
+            year_after = None if last_day.year is None else following.year
             found.append(PeriodMention(m.span(), Period(year_after, following.month, following.month,
                                                         following.day, following.day), "day"))
     if ctx.today is not None:

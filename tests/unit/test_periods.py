@@ -128,12 +128,12 @@ def test_a_bare_day_is_in_the_year_of_the_month_in_context() -> None:
     assert p.period.label() == "2024-11-12"
 
 
-@pytest.mark.parametrize(("day", "label"), [
+@pytest.mark.parametrize(("last_day", "label"), [
     (Period(2024, 11, 11, 6, 6), "2024-11-07"), (Period(2024, 12, 12, 31, 31), "2025-01-01"),
     (Period(None, 2, 2, 28, 28), "XXXX-02-29"),
 ])
-def test_the_next_day_follows_the_day_last_named(day: Period, label: str) -> None:
-    (p,) = find_relative_days("次日,代表团转赴东莞", YearContext(year=2024, month=11), day=day)
+def test_the_next_day_follows_the_day_last_named(last_day: Period, label: str) -> None:
+    (p,) = find_relative_days("次日,代表团转赴东莞", YearContext(year=2024, month=11), last_day=last_day)
     assert p.period.label() == label
 
 
