@@ -390,7 +390,8 @@ def find_relative_days(text: str, ctx: YearContext, month: int | None = None,
     if last_day is not None and last_day.start_month is not None and last_day.start_day is not None:
         for m in _NEXT_DAY_RE.finditer(text):
             # a leap year stands in for an unknown one, so that 2月29日 has a next day
-            following = dt.date(last_day.year or 2000, last_day.start_month, last_day.start_day) + dt.timedelta(days=1)
+            day_named = dt.date(last_day.year or 2000, last_day.start_month, last_day.start_day)
+            following = day_named + dt.timedelta(days=1)
             year_after = None if last_day.year is None else following.year
             found.append(PeriodMention(m.span(), Period(year_after, following.month, following.month,
                                                         following.day, following.day), "day"))
