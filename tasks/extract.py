@@ -47,7 +47,15 @@ from tasks.errors import ConfigError
 from tasks.events import TextFindings, event_context, extract_events
 from tasks.models import ArticleResult, Event, Fact, NormalizedArticle
 from tasks.numbers import Quantity, scan_quantities
-from tasks.periods import Period, PeriodMention, YearContext, find_relative_days, scan_periods, year_context
+from tasks.periods import (
+    Period,
+    PeriodMention,
+    YearContext,
+    find_relative_days,
+    listed_quarters,
+    scan_periods,
+    year_context,
+)
 from tasks.wordtrie import word_pattern
 from tasks.regions import (
     COMPARED_WITH,
@@ -1444,17 +1452,13 @@ def _read_sentence(text: str, base: int, article: ArticleContext, running: Runni
     return candidates
 
 
-_QUARTER_LIST = re.compile(r"(?P<quarters>[一二三四1-4](?:、[一二三四1-4])+)季度")
-_QUARTER_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
-
 def _date_listed_quarters(text: str, candidates: list[Candidate], years: YearContext) -> None:
     """一、二、三季度全省分别新签约亿元以上项目931个、1155个、1040个: each figure is its quarter's."""
-    listed = _QUARTER_LIST.search(text)
+    listed = listed_quarters(text)
     if listed is None:
         return
-    quarters = [_QUARTER_NUMBERS[ch] for ch in listed.group("quarters").split("、")]
-    after = [c for c in candidates if c.quantity.span[0] > listed.end()]
+    end, quarters = listed
+    after = [c for c in candidates if c.quantity.span[0] > end]
     if len(after) != len(quarters) or len({c.metric for c in after}) != 1:
         return
     for c, quarter in zip(after, quarters, strict=True):
@@ -1503,12 +1507,15 @@ def _read_counts(work: SentenceWork) -> None:
             if reading is not None and reading.metric.endswith("_projects"):
                 running.metric, running.scope = reading.metric, reading.scope
             continue
-        reading = _read_count(q, s, lo, hi, lex, running) or _part_of_count(q, s, lo, work.counts)
+        named = None
         if clause[0] > 1 and _RESPECTIVELY_ONLY.fullmatch(text, clause[0], q.span[0]):
             # 叙州区、翠屏区新签约项目数位居前三,分别为15个、12个: the clause before names what is counted
             before = max([p.span[1] for p in work.facts_like if p.span[1] <= clause[0]] + [s.clause_of(clause[0] - 2)[0]])
             named = _read_count(q, s, before, hi, lex, running)
-            reading = Reading(named.metric, "") if named is not None else reading
+        if named is not None:
+            reading = Reading(named.metric, "")
+        else:
+            reading = _read_count(q, s, lo, hi, lex, running) or _part_of_count(q, s, lo, work.counts)
         if reading is None:
             continue
         for p in s.periods:  # a time inside the count's own noun phrase (132个二季度计划开工项目) is its own

@@ -171,6 +171,17 @@ _PERIOD_RE = re.compile(
         ]
     )
 )
+_QUARTER_LIST = re.compile(r"(?P<quarters>[一二三四1-4](?:、[一二三四1-4])+)季度")
+
+
+def listed_quarters(text: str) -> tuple[int, list[int]] | None:
+    """一、二、三季度: where the list of quarters ends in `text`, and the quarters in order; None without one."""
+    listed = _QUARTER_LIST.search(text)
+    if listed is None:
+        return None
+    return listed.end(), [_month(q) or 0 for q in listed.group("quarters").split("、")]
+
+
 # 今天, 昨日: relative to the reporting day.
 _RELATIVE_DAY_RE = re.compile(r"(?P<word>今天|今日|昨天|昨日|前天)")
 _NEXT_DAY_RE = re.compile(r"次日|翌日|第二天|隔天")
