@@ -275,7 +275,6 @@ class Running:
 
     topic: Region | None = None  # the region sentences are about when they name none
     last_day: Period | None = None  # the day last named (for 当天, 现场)
-    last_month: int | None = None  # the month last named (for a bare 11日)
     last_period_sentence: int = -1  # the last sentence that named any time
     leader: tuple[str, str] | None = None  # the leader last named (for 他)
     drafts: list[Draft] = field(default_factory=list)
@@ -1530,11 +1529,11 @@ def _sentence_periods(
         found = findings.periods_of(base, base + len(text), years)
     else:
         found = find_periods(text, years)
+    day = running.last_day  # a bare 11日 is in its month and year, 次日 the day after it
+    month, year = (day.start_month, day.year) if day is not None else (None, None)
     extra = [
         p
-        for p in find_relative_days(text, years, running.last_month,
-                                    running.last_day.year if running.last_day is not None else None,
-                                    running.last_day)
+        for p in find_relative_days(text, years, month, year, day)
         if not any(p.span[0] < o.span[1] and o.span[0] < p.span[1] for o in found)
     ]
     periods = sorted(found + extra, key=lambda p: p.span)
@@ -1570,7 +1569,6 @@ def _update_dates(
                 p.period.start_day,
                 p.period.start_day,
             )
-            running.last_month = p.period.start_month
     if lex.search("same_day", s_text) and running.last_day is not None:
         running.last_period_sentence = max(running.last_period_sentence, index)
 
