@@ -1133,7 +1133,7 @@ def _line_edits(text: str, rules: TextRules) -> tuple[list[Edit], int, list[tupl
 # Title and publication date
 # ----------------------------------------------------------------------------------------------
 
-_DATE_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_DATE_YMD = re.compile(r"(?=[12])(?<!\d)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 _DATE_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?!\d)")
 _DATE_LABEL = re.compile(r"(?:发布时间|发布日期|时间|日期|发表于)\s*:\s*$")
 _YEAR_LINE = re.compile(r"^((?:19|20)\d\d)$")

@@ -185,7 +185,7 @@ def listed_quarters(text: str) -> tuple[int, list[int]] | None:
 # 今天, 昨日: relative to the reporting day.
 _RELATIVE_DAY_RE = re.compile(r"(?P<word>今天|今日|昨天|昨日|前天)")
 _NEXT_DAY_RE = re.compile(r"次日|翌日|第二天|隔天")
-_DAY_ONLY_RE = re.compile(r"(?<![\d月])(?P<d>\d{1,2})日")
+_DAY_ONLY_RE = re.compile(r"(?=\d)(?<![\d月])(?P<d>\d{1,2})日")
 
 
 def _resolve_year(m: re.Match[str], ctx: YearContext, tag: str) -> int | None:

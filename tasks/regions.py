@@ -34,8 +34,9 @@ _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "�
 # Words that make a name refer to the article's own region: 我市, 全区, 该县, 本省.
 # 我市, 全区, 该县 …; and a bare 园区 heading a clause, which a zone's own reports call themselves
 # (今年上半年,园区新签约重大项目86个), not 产业园区 or 各园区.
-_REFERENCE_RE = re.compile(r"(?P<det>我|全|本|该|此)(?P<level>省|市|县|区|州|盟|旗)(?!长|委|场|级|民|属|直|外|内)"
-                           r"|(?:^|(?<![\u4e00-\u9fff])|(?<=[全该本我在和与及、]))(?P<park>园区)(?!内|外|级)")
+# The lookahead first lets the engine skip a position on one character test.
+_REFERENCE_RE = re.compile(r"(?=[我全本该此园])(?:(?P<det>[我全本该此])(?P<level>[省市县区州盟旗])(?![长委场级民属直外内])"
+                           r"|(?:^|(?<![\u4e00-\u9fff])|(?<=[全该本我在和与及、]))(?P<park>园区)(?![内外级]))")
 # Words before a reference that make it a yardstick (高于全省平均水平, 居全省第三, 占全市的) or the frame of a
 # role (作为全市招商引资主战场, 成为全省首个), not the subject.
 COMPARED_WITH = re.compile(r"(?:高于|低于|快于|慢于|超过|比|较|居|位居|位列|占|领跑|作为|成为)$")
@@ -303,9 +304,10 @@ def build_gazetteer(
         zone_suffixes=zone_suffixes,
         by_full_name={k: tuple(v) for k, v in by_full_name.items()},
         zone_pattern=re.compile("|".join(re.escape(z[0]) for z in zone_suffixes) or r"(?!)"),
-        unit_pattern=re.compile(r"(?:^|(?<=[,、;:。!?\n“]))(?P<name>[\u4e00-\u9fff]{2,3}?)(?P<suffix>"
+        # at the start of the text or of a clause; 分乡镇看 is a heading, not a town
+        unit_pattern=re.compile(r"(?<![^,、;:。!?\n“])(?P<name>[\u4e00-\u9fff]{2,3}?)(?P<suffix>"
                                 + "|".join(re.escape(w) for w in (*(z[0] for z in zone_suffixes), *_TOWN_SUFFIXES))
-                                + r")(?!看)", re.M),  # 分乡镇看 is a heading, not a town
+                                + r")(?!看)"),
         lineage={key: frozenset(_ancestor_keys(key, regions)) for key in regions},
         reach=max((len(f) for f in surfaces), default=0) + max((len(z[0]) for z in zone_suffixes), default=0),
         name_start_pattern=re.compile("[" + "".join(sorted({re.escape(f[0]) for f in by_prefix})) + "](?=["
@@ -623,7 +625,7 @@ _DESTINATION_BEFORE = re.compile(
     "(?:赴|到|去|在|来自|来自于|来源于|源自|前往|飞赴|远赴|奔赴|飞抵|抵达|与|对接|走进|至|落户|访问|出访|从|向|邀请|来)$")
 
 
-_MASTHEAD_SUFFIX_AT = re.compile(r"(?=日报|晚报|新闻网|网讯|融媒|发布)")
+_MASTHEAD_SUFFIX_AT = re.compile(r"(?=[日晚新网融发])(?=日报|晚报|新闻网|网讯|融媒|发布)")
 
 
 def _masthead_names(text: str) -> list[re.Match[str]]:
