@@ -153,7 +153,7 @@ def build_event_lexicon(rows: list[dict[str, str]]) -> EventLexicon:
     # Words that make a sentence worth reading closely; 对接/洽谈 and one-character lead words (率) are
     # read only in sentences chosen for another word.
     trigger_words = {
-        w for role in ("move", "sign", "ceremony", "conference", "activity") for w in ordered[role]
+        w for role in ("move", "sign", "ceremony", "conference", "activity", "delegation") for w in ordered[role]
     }
     followup_words = {
         w for role in ("visit", "lead") for w in ordered[role] if len(w) > 1 and values[(role, w)] != "weak"
@@ -764,10 +764,12 @@ def _carried_date(s: Sentence, pos: int, lex: EventLexicon, running: Running) ->
 
 
 def _chain_date(region: Region | None, running: Running, gaz: Gazetteer) -> Period | None:
-    """A named project continues the date of its region's ceremony when no time was named since."""
+    """A named project continues the date of its region's ceremony, or of the ceremony of a region
+    above it, when no time was named since."""
     for d in reversed(running.drafts):
-        if d.type in ("signing", "promotion_conference") and _compatible_regions(
-            d.region, region, gaz, nested=False
+        if d.type in ("signing", "promotion_conference") and (
+            _compatible_regions(d.region, region, gaz, nested=False)
+            or (d.region is not None and region is not None and _is_ancestor(d.region, region, gaz))
         ):
             if d.when is not None and running.last_period_sentence <= d.sentence:
                 return d.when
@@ -830,6 +832,8 @@ def _read_trips(
         drafts = _visits_abroad(s, lex, gaz, ctx, running)
     if not drafts and ("在" in text or "(" in text):
         drafts = _activities_away(s, lex, gaz, ctx, running, quantities)
+    if not drafts:
+        drafts = _visits_beside_conference(s, lex, running, quantities)
     for d in drafts:
         d.when = _date_before(s, d.span[0] - s.base)
         d.own_date = d.when is not None
@@ -907,6 +911,31 @@ def _moves(
     return drafts
 
 
+def _visits_beside_conference(
+    s: Sentence, lex: EventLexicon, running: Running, quantities: list[Quantity]
+) -> list[Draft]:
+    """推介会前一天,张振宇率代表团走访了…6家企业: a delegation's visits beside a conference it just held
+    away from home are a trip to the conference's place (visits after a trip are the trip's; a sentence
+    that counts trips, 带队外出招商320多次, is a tally)."""
+    hit = _party_visit(s.text, 0, lex)
+    if hit is None or lex.value("visit", hit.group(0)) != "strong" or _blocked(s, hit.start(), lex):
+        return []
+    counts = set(lex.words["tally_unit"])
+    if any(q.kind == "count" and q.unit in counts for q in quantities):
+        return []
+    segment_start = s.segment_of(hit.start())[0]
+    if not (lex.search("lead", s.text, segment_start, hit.start())
+            or lex.search("delegation", s.text, segment_start, hit.start())):
+        return []
+    for d in reversed(running.drafts[-4:]):
+        if s.index - d.sentence > 2 or d.type == "outbound_visit":
+            break
+        if d.type == "promotion_conference" and d.destinations and d.region is not None:
+            span = (s.base + hit.start(), s.base + hit.end())
+            return [Draft("outbound_visit", d.region, span, s.index, s.text, destinations=list(d.destinations))]
+    return []
+
+
 def _comes_home(s: Sentence, pos: int, ctx: EventContext, gaz: Gazetteer) -> bool:
     """Whether the place at `pos` is the article's own region or a place under it (赴我县, 来淮)."""
     for m in s.mentions:
@@ -925,7 +954,8 @@ def _comes_home(s: Sentence, pos: int, ctx: EventContext, gaz: Gazetteer) -> boo
 def _visits_abroad(
     s: Sentence, lex: EventLexicon, gaz: Gazetteer, ctx: EventContext, running: Running
 ) -> list[Draft]:
-    """在日本,招商小分队密集拜访了…: a visit where the sentence opens on a place away from home."""
+    """在日本,招商小分队密集拜访了…: a visit where the sentence opens on a place away from home, or where
+    a delegation is in one (代表团在长沙、株洲等地开展招商考察, 一行在深期间先后走访了…)."""
     text = s.text
     for hit in lex.find("visit", text):
         if lex.value("visit", hit.group(0)) != "strong":
@@ -934,9 +964,13 @@ def _visits_abroad(
         for c in lex.find("place_cue", text, s.segment_of(hit.start())[0], hit.start()):
             if c.group(0) == "在":
                 cue = c
-        if cue is None or cue.start() != s.clause_of(cue.start())[0] or _blocked(s, hit.start(), lex):
+        if cue is None or _blocked(s, hit.start(), lex):
             continue
-        if not re.match(r"[^,;:。]{1,12}[,;:]", text[cue.end() :]) or not _names_place(s, cue.end(), lex):
+        led = any(w.end() == cue.start() for role in ("delegation", "lead") for w in lex.find(role, text, 0, cue.start()))
+        if not led and (cue.start() != s.clause_of(cue.start())[0]
+                        or not re.match(r"[^,;:。]{1,12}[,;:]", text[cue.end() :])):
+            continue
+        if not _names_place(s, cue.end(), lex):
             continue
         places = _places_after(s, cue.end(), lex, gaz)
         at_home = [
@@ -1043,6 +1077,9 @@ def _conference_name(s: Sentence, hit: re.Match[str], lex: EventLexicon) -> tupl
 _OWN_CONFERENCE = re.compile(r"^(?:\d{4}年?)?(?!中国)([\u4e00-\u9fff]{2,6}?)\([\u4e00-\u9fff]{2,8}\)")
 
 
+_NO_CLAUSE_MARK = re.compile(r"[^,;:。]*")
+
+
 def _read_conferences(
     s: Sentence,
     lex: EventLexicon,
@@ -1073,11 +1110,13 @@ def _read_conferences(
         ):
             continue  # 举办推介会20场, 12场推介会: a tally
         previous = drafts[-1] if drafts else None
-        if previous is not None and text[previous.span[1] - s.base : hit.start()].startswith("暨"):
+        between = text[previous.span[1] - s.base : hit.start()] if previous is not None else ""
+        after_and = previous is not None and text.endswith("暨", 0, previous.span[1] - s.base)
+        if previous is not None and (between.startswith("暨") or (after_and and _NO_CLAUSE_MARK.fullmatch(between))):
             previous.name, previous.span = (
                 name,
                 (previous.span[0], s.base + hit.end()),
-            )  # 华东洽谈会暨合肥洽谈会: one fair, two names
+            )  # 华东洽谈会暨合肥洽谈会, 城市推介暨经贸合作洽谈会: one fair, two names
             continue
         in_name = [
             i
@@ -1339,6 +1378,9 @@ def _read_named_projects(
         if not regions:
             regions = _owner_before(s, q.span[0], ctx, running, gaz)
         regions = regions[-1:] or _fallback(s, q.span[0], lex, running, ctx)
+        settled = _settled_in(s, q.span[1] + m.end(), regions[0] if regions else ctx.home, gaz)
+        if settled is not None:
+            regions = [settled]
         clause = s.clause_of(q.span[0])
         parties = _organisations(text[clause[0] : q.span[0]], lex)
         name_start = q.span[1] + m.start("name")
@@ -1359,6 +1401,26 @@ def _read_named_projects(
             d.amount, d.currency = q.value, q.currency
         drafts.append(d)
     return drafts
+
+
+_SETTLES = re.compile(r"(?:将|已|正式|成功|拟)?(?:落户|落地|落户于|落地于)")
+
+
+def _settled_in(s: Sentence, pos: int, owner: Region | None, gaz: Gazetteer) -> Region | None:
+    """…项目落户宜丰县: the county-level place under `owner` that a named project settles in; a park
+    inside a county is the county's (落户江宁高新区 in 江宁区), a zone under a city is its own."""
+    settles = _SETTLES.match(s.text, pos)
+    if settles is None or owner is None:
+        return None
+    place = next((m.region for m in s.mentions if m.span[0] == settles.end() and m.kind in ("name", "zone")), None)
+    if place is None:
+        return None
+    parent = gaz.parent(place)
+    if place.level == "zone" and parent is not None and parent.level == "county":
+        place = parent
+    if place.level not in ("county", "zone") or not _is_ancestor(owner, place, gaz):
+        return None
+    return place
 
 
 _PROJECT_LIST = re.compile(
@@ -1614,6 +1676,8 @@ def _worth_reading(sentence: str, lex: EventLexicon) -> bool:
         return True
     if lex.search("activity", sentence) and ("在" in sentence or "(" in sentence):
         return True
+    if "在" in sentence and lex.search("visit", sentence) and (lex.search("delegation", sentence) or lex.search("lead", sentence)):
+        return True  # 代表团在上海、苏州等地考察
     return bool(lex.search("sign", sentence) and _SIGNING_ANCHOR.search(sentence))
 
 

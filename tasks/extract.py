@@ -460,9 +460,29 @@ def _respective_money_word(q: Quantity, s: Sentence) -> list[Hit]:
     return words[-1:]
 
 
+_REST = re.compile(r"\s*(?:其余|其他|剩余|另有)")
+
+
+def _rest_of_breakdown(q: Quantity, s: Sentence, flags: list[bool], running: Running,
+                       article: ArticleContext) -> Region | None:
+    """…;徐水区、满城区各签约3个;其余14个项目分布在其他县(市、区): the rest of a breakdown by place is
+    the whole's, the region the places listed before are parts of."""
+    at = s.text.rfind(";", 0, q.span[0])
+    if at == -1 or not _REST.match(s.text, at + 1):
+        return None
+    parts = [r for i, m in enumerate(s.mentions) if flags[i] and m.kind == "name" and m.span[1] <= at
+             and (r := _mention_region(m, running, article)) is not None]
+    if len(parts) < 2:
+        return None
+    return _common_parent(parts, article.gazetteer)
+
+
 def _owners_for(q: Quantity, s: Sentence, flags: list[bool], running: Running, article: ArticleContext) -> list[Region]:
     """The region(s) a number belongs to: nearest owner before it, a list's parent, or each of a 各-list."""
     text = s.text
+    rest = _rest_of_breakdown(q, s, flags, running, article)
+    if rest is not None:
+        return [rest]
     index = max((i for i, m in enumerate(s.mentions) if flags[i] and m.span[1] <= q.span[0]
                  and not _listed_part_before(s, m, q)), default=None)
     while index is not None:
@@ -470,15 +490,15 @@ def _owners_for(q: Quantity, s: Sentence, flags: list[bool], running: Running, a
         gap = text[s.mentions[members[-1]].span[1] : q.span[0]]
         if len(members) > 1:
             regions = [r for r in (_mention_region(s.mentions[j], running, article) for j in members) if r]
-            if gap.startswith("各"):
+            respective = _respective_run(q, s, s.mentions[members[-1]].span[1])
+            if len(respective) == len(regions):  # 合肥、芜湖、滁州…分别为312个、186个、154个
+                return [regions[respective.index(q)]]
+            if gap.startswith("各"):  # 竞秀区、莲池区各签约4个: each of them
                 return regions
             if _NUMERALS_ONLY.fullmatch(gap):
                 # 北京、上海、深圳五个驻外招商局: the places describe what is counted; look further back.
                 index = max((i for i in range(members[0]) if flags[i]), default=None)
                 continue
-            respective = _respective_run(q, s, s.mentions[members[-1]].span[1])
-            if len(respective) == len(regions):  # 合肥、芜湖、滁州…分别为312个、186个、154个
-                return [regions[respective.index(q)]]
             if not _CLAUSE_COMMA.search(gap) or _LIST_OF_CITIES_AFTER.match(gap):
                 parent = _common_parent(regions, article.gazetteer)
                 if parent is not None:
@@ -561,7 +581,7 @@ def _sentence_periods(text: str, years: YearContext, running: Running,
     """Time expressions of a sentence (`found`, plus 今天/11日 against the running date) that can
     date a number: not 比去年同期, not a dateline, not the span of a plan (完成年度计划)."""
     month, year = (running.period.start_month, running.period.year) if running.period is not None else (None, None)
-    extra = [p for p in find_relative_days(text, years, month, year)
+    extra = [p for p in find_relative_days(text, years, month, year, running.period)
              if not any(p.span[0] < o.span[1] and o.span[0] < p.span[1] for o in found)]
     kept: list[PeriodMention] = []
     frame = running.frame

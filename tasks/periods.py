@@ -184,7 +184,9 @@ def listed_quarters(text: str) -> tuple[int, list[int]] | None:
 
 # 今天, 昨日: relative to the reporting day.
 _RELATIVE_DAY_RE = re.compile(r"(?P<word>今天|今日|昨天|昨日|前天)")
-_NEXT_DAY_RE = re.compile(r"次日|翌日|第二天|隔天")
+_SAME_DAY_RE = re.compile(r"当日|当天")
+# A day counted from the day last named: 次日 after it, (推介会)前一天 before it.
+_NEXT_DAY_RE = re.compile(r"(?P<after>次日|翌日|第二天|隔天)|(?P<before>前一天|前一日)")
 _DAY_ONLY_RE = re.compile(r"(?=\d)(?<![\d月])(?P<d>\d{1,2})日")
 
 
@@ -394,7 +396,9 @@ def periods_within(
 def find_relative_days(text: str, ctx: YearContext, month: int | None = None,
                        year: int | None = None, last_day: Period | None = None) -> list[PeriodMention]:
     """今天/昨天 against the reporting day, a bare 11日 against `month` of `year` (the month in
-    context; its year defaults to the article's), and 次日/第二天 against `last_day` (the day last named)."""
+    context; its year defaults to the article's), and 次日/第二天 (前一天) against `last_day`, the day
+    last named: the day after (before) it. 当日 before any day is named is the reporting day
+    (保定3月28日讯 当日上午…)."""
     if "日" not in text and "天" not in text:
         return []  # every form ends in 日 or 天 (a cheap look first, for speed)
     found = []
@@ -402,10 +406,15 @@ def find_relative_days(text: str, ctx: YearContext, month: int | None = None,
         for m in _NEXT_DAY_RE.finditer(text):
             # a leap year stands in for an unknown one, so that 2月29日 has a next day
             day_named = dt.date(last_day.year or 2000, last_day.start_month, last_day.start_day)
-            following = day_named + dt.timedelta(days=1)
+            following = day_named + dt.timedelta(days=1 if m.group("after") else -1)
             year_after = None if last_day.year is None else following.year
             found.append(PeriodMention(m.span(), Period(year_after, following.month, following.month,
                                                         following.day, following.day), "day"))
+    elif ctx.today is not None:
+        month_today, day_today = ctx.today
+        for m in _SAME_DAY_RE.finditer(text):
+            found.append(PeriodMention(m.span(), Period(ctx.year, month_today, month_today, day_today, day_today),
+                                       "day"))
     if ctx.today is not None:
         today_month, today_day = ctx.today
         for m in _RELATIVE_DAY_RE.finditer(text):

@@ -416,3 +416,63 @@ def test_the_same_day_after_the_next_day_is_that_next_day(ref: Reference) -> Non
             "次日,代表团转赴东莞考察企业。当天,齐齐哈尔市人民政府与东莞市粤丰食品集团有限公司签署战略合作协议。")
     found = events(ref, text, published="2024-11-12", home="齐齐哈尔市")
     assert ("signing", "齐齐哈尔市", "2024-11-07") in [brief(e) for e in found]
+
+
+def test_a_delegations_visits_the_day_before_its_conference_are_a_trip_there(ref: Reference) -> None:
+    text = ("6月18日,荆门市(杭州)招商推介会在杭州举行,现场签约项目15个,总投资96亿元。"
+            "推介会前一天,市长刘建华率荆门市代表团先后走访了杭州海康威视数字技术股份有限公司等8家企业。")
+    found = events(ref, text, published="2024-06-20", home="荆门市")
+    visits = [e for e in found if e.type == "outbound_visit"]
+    assert [(brief(e), list(e.destinations)) for e in visits] == [
+        (("outbound_visit", "荆门市", "2024-06-17"), ["杭州"])]
+
+
+def test_counted_trips_beside_a_conference_are_a_tally_not_a_trip(ref: Reference) -> None:
+    text = ("6月18日,荆门市(杭州)招商推介会在杭州举行。"
+            "今年以来,市领导带队外出招商46批次,走访对接企业300余家。")
+    found = events(ref, text, published="2024-06-20", home="荆门市")
+    assert [e.type for e in found] == ["promotion_conference"]
+
+
+def test_a_delegation_in_places_away_visiting_companies_is_a_trip(ref: Reference) -> None:
+    text = ("5月8日至10日,市委书记周立新率荆门市党政代表团在宁波、绍兴等地考察,"
+            "先后走访宁波均胜电子股份有限公司、浙江卧龙电驱集团等企业12家。")
+    found = events(ref, text, published="2024-05-12", home="荆门市")
+    assert [(brief(e), e.end, list(e.destinations)) for e in found] == [
+        (("outbound_visit", "荆门市", "2024-05-08"), "2024-05-10", ["宁波", "绍兴"])]
+
+
+def test_a_named_project_settling_in_a_county_is_that_countys_signing(ref: Reference) -> None:
+    text = ("9月12日,荆门市重大项目集中签约仪式举行,现场签约项目20个,总投资168亿元。"
+            "其中,总投资30亿元的新能源电池隔膜项目落户京山市,总投资12亿元的磷化工项目将落户钟祥市。")
+    found = events(ref, text, published="2024-09-13", home="荆门市")
+    named = [(brief(e), e.amount) for e in found if e.region != "荆门市"]
+    assert named == [(("signing", "京山市", "2024-09-12"), 30.0), (("signing", "钟祥市", "2024-09-12"), 12.0)]
+
+
+def test_a_county_signing_named_projects_at_the_citys_ceremony_takes_its_day(ref: Reference) -> None:
+    text = ("9月12日,荆门市重大项目集中签约仪式举行,现场签约项目20个,总投资168亿元。"
+            "东宝区与湖北宏泰新材料有限公司签约总投资18亿元的高性能纤维项目,沙洋县签约总投资9亿元的稻米加工项目。")
+    found = events(ref, text, published="2024-09-13", home="荆门市")
+    assert [brief(e) for e in found if e.region != "荆门市"] == [
+        ("signing", "东宝区", "2024-09-12"), ("signing", "沙洋县", "2024-09-12")]
+
+
+def test_a_conference_named_promotion_and_signing_is_one_conference(ref: Reference) -> None:
+    text = "4月16日,2024荆门市(深圳)投资环境推介暨项目签约会在深圳举行。"
+    found = events(ref, text, published="2024-04-17", home="荆门市")
+    conferences = [e for e in found if e.type == "promotion_conference"]
+    assert [(brief(e), list(e.destinations)) for e in conferences] == [
+        (("promotion_conference", "荆门市", "2024-04-16"), ["深圳"])]
+
+
+def test_a_city_promotion_and_trade_fair_joined_by_and_is_one_conference(ref: Reference) -> None:
+    text = "5月16日,中国荆门(上海)城市推介暨经贸合作洽谈会在沪举办。"
+    found = events(ref, text, published="2024-05-17", home="荆门市")
+    assert [brief(e) for e in found] == [("promotion_conference", "荆门市", "2024-05-16")]
+
+
+def test_a_trip_written_as_a_visit_to_places_is_a_trip(ref: Reference) -> None:
+    text = "9月1日至6日,市长刘建华率代表团先后到访德国法兰克福、慕尼黑,拜访企业、对接项目。"
+    found = events(ref, text, published="2024-09-09", home="荆门市")
+    assert [(brief(e), e.end) for e in found] == [(("outbound_visit", "荆门市", "2024-09-01"), "2024-09-06")]

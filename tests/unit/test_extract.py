@@ -695,3 +695,22 @@ def test_a_new_area_with_a_citys_rank_is_what_xinqu_and_quanqu_mean(ref: Referen
             "雄县、容城县加快承接产业转移。新区将力争全年新签约产业项目150个以上。\n")
     found = facts(ref, text, published="2024-10-20", title="雄安新区前三季度新签约产业项目108个")
     assert [(f.region, f.value) for f in found] == [("雄安新区", 108), ("雄安新区", 39), ("雄安新区", 150)]
+
+
+def test_each_of_listed_places_and_their_respective_amounts(ref: Reference) -> None:
+    text = ("荆门日报讯\n上半年,全市新签约项目58个。分区域看,京山市签约项目12个,总投资86.4亿元;"
+            "东宝区、掇刀区各签约6个,总投资分别为32.5亿元、28.1亿元;其余34个项目分布在其他县(市、区),总投资120.3亿元。\n")
+    found = [(f.region, f.metric, f.value) for f in facts(ref, text, published="2024-07-10")]
+    assert ("东宝区", "signed_projects", 6.0) in found and ("掇刀区", "signed_projects", 6.0) in found
+    assert ("东宝区", "signed_investment", 32.5) in found and ("掇刀区", "signed_investment", 28.1) in found
+    assert ("东宝区", "signed_investment", 28.1) not in found
+    assert ("荆门市", "signed_projects", 34.0) in found and ("荆门市", "signed_investment", 120.3) in found
+
+
+def test_the_same_day_after_a_dateline_is_the_reporting_day(ref: Reference) -> None:
+    text = "荆楚网荆门4月12日讯 当日上午,荆门市2024年一季度重大项目集中签约仪式举行,32个项目集中签约,总投资206亿元。"
+    found = facts(ref, text)
+    assert [brief(f) for f in found] == [
+        ("荆门市", "signed_projects", "2024-04-12", "actual", 32.0),
+        ("荆门市", "signed_investment", "2024-04-12", "actual", 206.0),
+    ]

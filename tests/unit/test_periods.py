@@ -137,6 +137,22 @@ def test_the_next_day_follows_the_day_last_named(last_day: Period, label: str) -
     assert p.period.label() == label
 
 
+@pytest.mark.parametrize(("last_day", "label"), [
+    (Period(2024, 11, 11, 13, 13), "2024-11-12"), (Period(2024, 3, 3, 1, 1), "2024-02-29"),
+])
+def test_the_day_before_precedes_the_day_last_named(last_day: Period, label: str) -> None:
+    (p,) = find_relative_days("推介会前一天,代表团走访了6家企业", YearContext(year=2024, month=11), last_day=last_day)
+    assert p.period.label() == label
+
+
+def test_the_same_day_before_any_day_is_named_is_the_reporting_day() -> None:
+    ctx = year_context("2024年一季度…\n冀云保定3月28日讯 当日上午,签约仪式举行", None)
+    (p,) = find_relative_days("当日上午,签约仪式举行", ctx)
+    assert p.period.label() == "2024-03-28"
+    # after a day is named, 当日 is that day: the caller's running date, not the reporting day
+    assert find_relative_days("当日上午,签约仪式举行", ctx, last_day=Period(2024, 3, 3, 26, 26)) == []
+
+
 @pytest.mark.parametrize(("ctx", "label"), [
     (YearContext(year=2024, month=1), "2021-01/2023-12"),  # a January review: up to the end of last year
     (YearContext(year=2024, month=6), "2021-01/2024-06"),
