@@ -1419,6 +1419,15 @@ _BREAKDOWN = re.compile(r"(?:其中|具体(?:来)?看|(?:本次|此次|这些|�
 
 _OVER_THE_TRIP = re.compile(r"\s*(?:[一二两三四五六七八九十\d]+天(?:时间)?里|此行|此次(?:出访|考察|招商)?期间|访问期间|考察期间|"
                             r"出访期间|活动期间|行程中)")
+_MEETING = re.compile(r"仪式|大会|会议|推介会|洽谈会|说明会|恳谈会|招商会|对接会|推进会|座谈会|峰会|论坛|博览会|交易会"
+                      r"|签约活动|推介活动")
+def _names_meeting(text: str, pos: int) -> bool:
+    """Whether the part of a sentence (between semicolons) that holds `pos` names a meeting: 会上 is at
+    one, not on a trip told since (9月12日至16日,市长率团赴德国…)."""
+    end = text.find(";", pos)
+    return _MEETING.search(text, text.rfind(";", 0, pos) + 1, len(text) if end == -1 else end) is not None
+
+
 _THIS_EVENT = re.compile(r"(?:本次|此次)(?:推介会|签约仪式|签约活动|洽谈会|招商会|说明会|恳谈会|集中签约)")
 _AT_THE_MEETING = re.compile(r"\s*(?:会上|会议上|大会上|活动上|仪式上|推介会上|签约仪式上|活动现场|会议现场)")
 # One person or company as the subject: a story, not the region's tally (一位驻点招商人员…先后拜访了上百家企业,
@@ -1449,8 +1458,9 @@ def _read_sentence(text: str, base: int, article: ArticleContext, running: Runni
     in_breakdown = breakdown or running.breakdown_at == running.sentence_no - 1
     if in_breakdown:
         running.breakdown_at = running.sentence_no
-    if running.event_day is not None and (_AT_THE_MEETING.match(text) or _THIS_EVENT.search(text)):
-        running.period = running.event_day  # 会上,现场集中签约项目16个: on the day of the meeting told before
+    meeting_day = running.event_day or running.trip_days  # a meeting told before, else one on the trip
+    if meeting_day is not None and (_AT_THE_MEETING.match(text) or _THIS_EVENT.search(text)):
+        running.period = meeting_day  # 会上,现场集中签约项目16个: on the day of the meeting told before
     if running.trip_days is not None and _OVER_THE_TRIP.match(text):
         running.period = running.trip_days  # 五天里,小分队…走访企业28家: over the days of the trip told before
     if subject is not None and running.period is not None and running.period_topic not in (None, subject.key) \
@@ -1670,7 +1680,7 @@ def _update_running(s: Sentence, flags: list[bool], subject: Region | None, runn
     if (candidates and any(c.kind != "target" for c in candidates)) or (not candidates and not _ONE_OF.search(s.text)):
         _update_period(s, subject, running, bool(candidates))
     for p in s.periods:  # the day of a meeting that set targets is still the day 会上 refers to
-        if p.cue in ("day", "days") and _clause_prefix_is_framing(s, p.span[0]):
+        if p.cue in ("day", "days") and _clause_prefix_is_framing(s, p.span[0]) and _names_meeting(s.text, p.span[0]):
             running.event_day = p.period
         if p.cue == "days":
             running.trip_days = p.period

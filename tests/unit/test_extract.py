@@ -714,3 +714,11 @@ def test_the_same_day_after_a_dateline_is_the_reporting_day(ref: Reference) -> N
         ("荆门市", "signed_projects", "2024-04-12", "actual", 32.0),
         ("荆门市", "signed_investment", "2024-04-12", "actual", 206.0),
     ]
+
+
+def test_at_the_meeting_is_the_day_of_the_meeting_not_of_a_trip_told_since(ref: Reference) -> None:
+    text = ("荆门日报讯\n1月16日,全市招商引资工作推进大会召开。去年,全市新签约亿元以上项目420个。"
+            "去年8月,荆门(深圳)投资说明会在深圳举行;10月9日至13日,市长刘建华率团赴日本、韩国开展招商活动。"
+            "会上,12个重大项目集中签约,总投资186亿元。\n")
+    signed = [brief(f) for f in facts(ref, text, published="2024-01-17") if f.value in (12.0, 186.0)]
+    assert [period for _r, _m, period, _k, _v in signed] == ["2024-01-16", "2024-01-16"]
