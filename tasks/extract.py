@@ -1091,6 +1091,7 @@ _SINGLE_PROJECT_AFTER = re.compile(
 _NAMED_PROJECT_BEFORE = re.compile(
     r"(?:的(?![^,;。]*?(?:以上|亿元|万元))|公司|集团)[^,;。、的]{4,30}项目(?:计划|协议)?(?:总投资|投资总额|投资)(?:额)?"
     r"(?:为|达|约|超|逾)?$")
+_COMPANY_INVESTS = re.compile(r"(?:公司|集团)(?:计划|拟|将|追加|增资)?投资(?:约|近|超|逾)?$")
 _PROJECT_UNITS = ("个", "项")  # what projects are counted in (年产5万吨 is a capacity, not a count)
 _NAMED_PROJECTS = re.compile(r"[\u4e00-\u9fff]{2,}项目、[^,;。]{2,}项目")  # X项目、Y项目…总投资
 _SINGLE_SIGNING = re.compile(r"与[^,;。]{2,40}?(?:签约|签署|签订)")
@@ -1603,6 +1604,8 @@ def _read_amounts(work: SentenceWork) -> None:
                 p.kind == "count" and p.unit in _PROJECT_UNITS and clause[0] <= p.span[0] < q.span[0]
                 for p in s.quantities):
             continue  # 乐清市签约的智能电气产业园项目总投资45亿元: one named project's amount
+        if _COMPANY_INVESTS.search(text, clause[0], q.span[0]):
+            continue  # 深圳启辰海洋科技有限公司投资35亿元建设…基地: one company's project
         plan = _PLAN_AMOUNT_BEFORE.search(text, lo, q.span[0])
         if plan and previous_money:  # 实际内联引资35.6亿元,完成市分配任务25亿元的142.4%: the plan's amount
             reading: Reading | None = Reading(previous_money, "")

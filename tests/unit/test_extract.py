@@ -722,3 +722,11 @@ def test_at_the_meeting_is_the_day_of_the_meeting_not_of_a_trip_told_since(ref: 
             "会上,12个重大项目集中签约,总投资186亿元。\n")
     signed = [brief(f) for f in facts(ref, text, published="2024-01-17") if f.value in (12.0, 186.0)]
     assert [period for _r, _m, period, _k, _v in signed] == ["2024-01-16", "2024-01-16"]
+
+
+def test_one_companys_investment_is_its_project_not_a_figure_of_the_region(ref: Reference) -> None:
+    text = ("荆门日报讯\n6月18日,荆门(杭州)招商推介会现场签约项目15个,总投资96亿元,其中合同外资1.5亿美元。"
+            "其中:\n——浙江恒川新材料有限公司投资28亿元建设高性能薄膜生产基地,落户掇刀区;\n"
+            "——德国瓦尔特机械集团将投资6000万美元建设精密轴承产业园,落户京山市。\n")
+    found = [(f.metric, f.value) for f in facts(ref, text, published="2024-06-20")]
+    assert found == [("signed_projects", 15.0), ("signed_investment", 96.0), ("foreign_investment_contracted", 1.5)]
