@@ -433,11 +433,14 @@ def _respective_run(q: Quantity, s: Sentence, after: int) -> list[Quantity]:
 
 
 def _same_sentence_referent(s: Sentence, index: int, flags: list[bool], article: ArticleContext) -> Region | None:
-    """What a reference means when the article has no home that fits it: the latest fitting place named
-    before it in its own sentence (清远市投资促进局表示,全市力争…)."""
+    """What a reference means when the article has no home that fits it, or what 该市 means: the latest
+    fitting place named before it in its own sentence (清远市投资促进局表示,全市力争…; 张掖市商务局负责人
+    介绍,该市…)."""
     m = s.mentions[index]
     home = article.home
-    if m.kind != "reference" or m.level is None or (home is not None and reference_fits(home, m.level)):
+    if m.kind != "reference" or m.level is None:
+        return None
+    if home is not None and reference_fits(home, m.level) and not m.text.startswith("该"):
         return None
     for i in range(index - 1, -1, -1):
         named = s.mentions[i]
@@ -625,7 +628,9 @@ def _period_for(q: Quantity, s: Sentence, reserved: dict[int, PeriodMention], ru
     before = [p for p in s.periods if p.span[1] <= q.span[0] and id(p) not in taken]
     if before:
         nearest = before[-1]
-        if not _clause_prefix_is_framing(s, nearest.span[0]) and not s.text.startswith("全年", nearest.span[0]):
+        horizon = _PLAN_BEFORE.search(s.text, s.clause_of(nearest.span[0])[0], nearest.span[0])  # 确保上半年…
+        if not _clause_prefix_is_framing(s, nearest.span[0]) and not s.text.startswith("全年", nearest.span[0]) \
+                and not horizon:
             # 12月26日,芜湖市2022年第四批… / 3月18日,…举行一季度重大项目集中签约: a time inside a name does not
             # replace the finer time that heads the sentence
             finer = [p for p in before[:-1] if _contains(nearest.period, p.period)
@@ -1126,7 +1131,8 @@ def _is_threshold(q: Quantity, s: Sentence) -> bool:
     if over and _COUNT_AFTER.match(after):
         return True  # 实际投资超5000万美元的有15个: the size class of the 15
     head = text[clause[0] : q.span[0]]
-    count_before = any(p.kind == "count" and clause[0] <= p.span[0] < q.span[0] for p in s.quantities)
+    item = max(clause[0], text.rfind("、", 0, q.span[0]))  # …360个以上、省外项目实际到位资金950亿元以上: two items
+    count_before = any(p.kind == "count" and item <= p.span[0] < q.span[0] for p in s.quantities)
     over = over or head.endswith(_OVER_WORDS)
     return count_before and over and bool(_PROJECT_BEFORE_END.search(head)) and "总" not in head
 

@@ -730,3 +730,24 @@ def test_one_companys_investment_is_its_project_not_a_figure_of_the_region(ref: 
             "——德国瓦尔特机械集团将投资6000万美元建设精密轴承产业园,落户京山市。\n")
     found = [(f.metric, f.value) for f in facts(ref, text, published="2024-06-20")]
     assert found == [("signed_projects", 15.0), ("signed_investment", 96.0), ("foreign_investment_contracted", 1.5)]
+
+
+def test_that_city_is_the_city_its_own_sentence_names(ref: Reference) -> None:
+    text = ("荆楚日报讯\n前三季度,荆门市新签约项目186个。宜昌市新签约项目240个,襄阳市新签约项目302个。"
+            "荆门市商务局负责人介绍,该市今年已赴长三角、珠三角开展招商活动21次。\n")
+    found = [(f.region, f.metric, f.value) for f in facts(ref, text, published="2024-10-20")]
+    assert ("荆门市", "promotion_trips", 21.0) in found
+
+
+def test_a_plans_own_horizon_dates_its_target(ref: Reference) -> None:
+    text = ("京山日报讯\n一季度,全市新签约项目23个。二季度,全市力争新签约亿元以上项目15个以上,"
+            "确保上半年实际到位资金突破40亿元。\n")
+    targets = [(f.metric, f.period, f.value) for f in facts(ref, text, published="2024-04-14") if f.kind == "target"]
+    assert targets == [("signed_projects", "2024Q2", 15.0), ("actual_investment", "2024H1", 40.0)]
+
+
+def test_two_targets_listed_with_a_pause_mark_are_two_facts(ref: Reference) -> None:
+    text = ("荆门日报讯\n上半年,全市新签约项目100个。确保全年新签约亿元以上项目360个以上、"
+            "省外亿元以上项目实际到位资金950亿元以上。\n")
+    targets = [(f.metric, f.value) for f in facts(ref, text, published="2024-08-12") if f.kind == "target"]
+    assert targets == [("signed_projects", 360.0), ("actual_investment", 950.0)]
