@@ -463,6 +463,7 @@ def _respective_money_word(q: Quantity, s: Sentence) -> list[Hit]:
     return words[-1:]
 
 
+_ALL_OF_THEM = re.compile(r"^[均都]|[均都](?:已)?(?:超过|突破|达到|在|有|达)?了?$")
 _REST = re.compile(r"\s*(?:其余|其他|剩余|另有)")
 
 
@@ -496,7 +497,7 @@ def _owners_for(q: Quantity, s: Sentence, flags: list[bool], running: Running, a
             respective = _respective_run(q, s, s.mentions[members[-1]].span[1])
             if len(respective) == len(regions):  # 合肥、芜湖、滁州…分别为312个、186个、154个
                 return [regions[respective.index(q)]]
-            if gap.startswith("各"):  # 竞秀区、莲池区各签约4个: each of them
+            if gap.startswith("各") or _ALL_OF_THEM.search(gap):  # 各签约4个, 均超过100个, 新签约项目都超过了50个
                 return regions
             if _NUMERALS_ONLY.fullmatch(gap):
                 # 北京、上海、深圳五个驻外招商局: the places describe what is counted; look further back.
@@ -688,7 +689,7 @@ def _is_event_period(period: Period) -> bool:
 _LEADING_FILLERS = ("经认定", "招商引资", "实际到位", "实际利用", "其中", "累计", "共计", "合计", "涉及", "包括", "到位", "共有", "达到", "成功", "集中", "现场", "正式", "认定", "全市",
                     "全省", "全县", "全区", "我市", "本市", "该区", "该县", "当月", "当天", "当日", "当年", "今年", "签约", "引进", "实现", "还有", "就有", "投资",
                     "共", "仅", "已", "有", "达", "为", "是", "的", "了", "从", "在", "以", "中")
-_TRAILING_FILLERS = ("就有", "达到", "个数", "分别", "的", "等", "中", "有", "达", "为", "共", "了", "各")
+_TRAILING_FILLERS = ("就有", "达到", "个数", "分别", "的", "等", "中", "有", "达", "为", "共", "了", "各", "均", "都")
 # Words that name the whole genre, so qualify nothing (签下招商项目15个).
 _GENERIC_SCOPES = frozenset({"招商", "招商引资"})
 # An origin, however written (直接来源于香港的), in the contract's form: 来自香港.
@@ -1084,7 +1085,8 @@ def _is_base_of_next(q: Quantity, s: Sentence, index: int) -> bool:
 
 _PLAN_AMOUNT_BEFORE = re.compile(r"完成[^,;。]{0,12}?(?:任务|目标)$")
 _DELTA_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|提升|多出|高出|高于|超出|增|减|翻)(?:了)?(?:近|约|超|超过)?$")
-_AVERAGE_BEFORE = re.compile(r"(?:平均|单个项目|每个项目|均)[^,;。]{0,16}$")
+# 均 after a place is "all of them" (大丰区、盐都区均超过100个), not an average.
+_AVERAGE_BEFORE = re.compile(r"(?:平均|单个项目|每个项目|(?<![区县市旗州盟])均)[^,;。]{0,16}$")
 _FREQUENCY_BEFORE = re.compile(r"每(?:周|月|天|日|年|季度)[^,;。]{0,4}$")
 # 一个产业、一个专班、一套方案: a working rule (one team per industry), not a tally of one.
 _DISTRIBUTIVE = re.compile(r"一[个名套支家项条位][^、,;。“”]{1,6}(?:、一[个名套支家项条位][^、,;。“”]{1,6})+")

@@ -43,7 +43,7 @@ _COUNT_WORDS = "|".join(re.escape(u) for u in sorted(COUNT_UNITS, key=len, rever
 APPROX_BEFORE = {
     "约": "about", "大约": "about", "近": "about", "将近": "about", "接近": "about", "不到": "about",
     "不足": "about", "超": "over", "超过": "over", "逾": "over", "突破": "over", "多于": "over",
-    "不少于": "over", "至少": "over",
+    "不少于": "over", "至少": "over", "超过了": "over", "突破了": "over",
 }
 APPROX_AFTER = {"余": "over", "多": "over", "以上": "over", "及以上": "over", "左右": "about", "上下": "about"}
 _BEFORE = "|".join(sorted(APPROX_BEFORE, key=len, reverse=True))

@@ -751,3 +751,11 @@ def test_two_targets_listed_with_a_pause_mark_are_two_facts(ref: Reference) -> N
             "省外亿元以上项目实际到位资金950亿元以上。\n")
     targets = [(f.metric, f.value) for f in facts(ref, text, published="2024-08-12") if f.kind == "target"]
     assert targets == [("signed_projects", 360.0), ("actual_investment", 950.0)]
+
+
+@pytest.mark.parametrize("group", ["东宝区、掇刀区均超过40个", "东宝区、掇刀区新签约项目都超过了40个"])
+def test_a_figure_said_of_a_group_of_places_is_each_ones(ref: Reference, group: str) -> None:
+    text = f"荆门日报讯\n上半年,全市新签约项目186个。京山市新签约项目52个,居全市首位;{group}。\n"
+    found = [(f.region, f.metric, f.value, f.approx, f.scope) for f in facts(ref, text, published="2024-07-10")]
+    assert ("东宝区", "signed_projects", 40.0, "over", "") in found
+    assert ("掇刀区", "signed_projects", 40.0, "over", "") in found
