@@ -328,7 +328,11 @@ _DATELINE_AFTER = ("电", "讯", "消息", "同期")
 _DATE_HINT = re.compile(r"(?=[\d今昨前当同])(?:\d{1,2}\s?日|[今昨前当同]天|[今昨当同]日)")  # what can name the day 当天 refers to
 _DAY_OR_MONTH = re.compile(r"月|日|天")
 # Any time named (a year, a half, 以来 …): a named project no longer continues an earlier ceremony's date.
-_TIME_WORD = re.compile(r"(?=[12今去明前上半季月日天以目截])(?:(?:19|20)\d{2}\s?年|[今去明前上]年|半年|季度|月|日|天|以来|目前|截至)")
+# (月, 日 and 天 only after a numeral or a pointer: not 天津, 日本, 日照)
+_TIME_WORD = re.compile(
+    r"(?=[\d一二三四五六七八九十今去明前上下半季当同昨次翌本以目截近日])"
+    r"(?:(?:19|20)\d{2}\s?年|[今去明前上]年|半年|季度|[\d一二三四五六七八九十][月日]|[当同今昨前次翌]天|[当同今昨次翌近]日"
+    r"|[当同本上下]月|日前|以来|目前|截至)")
 _LIST_JOIN = ("、", "和", "及")
 _HAS_CLAUSES = re.compile(r"[,;。!?]")
 # amounts, tallies
@@ -775,6 +779,17 @@ def _chain_date(region: Region | None, running: Running, gaz: Gazetteer) -> Peri
                 return d.when
             return None
     return None
+
+
+def _ceremony_continued(d: Draft, s: Sentence, running: Running) -> Draft | None:
+    """…集中签约仪式在会展中心举行。市长出席并讲话,46个项目集中签约…: an undated signing of the region of
+    the dated signing in the sentence just before, with no time named since, goes on telling that one."""
+    latest = running.drafts[-1] if running.drafts else None
+    if latest is None or latest.type != "signing" or latest.named or latest.when is None:
+        return None
+    if s.index - latest.sentence != 1 or latest.region != d.region or running.last_period_sentence > latest.sentence:
+        return None
+    return latest
 
 
 def _day_precise(p: Period | None) -> bool:
@@ -1513,6 +1528,10 @@ def _read_sentence(
             d.when = _carried_date(s, d.span[0] - s.base, lex, running)
         if d.when is None and d.named:
             d.when = _chain_date(d.region, running, gaz)
+        if d.when is None and d.type == "signing" and not d.named:
+            ceremony = _ceremony_continued(d, s, running)
+            if ceremony is not None:
+                d.when, d.backref = ceremony.when, True
     # A round-up (南京赴中国香港,苏州赴日本,…): several regions' events of one type in one part of a sentence.
     for type_ in ("outbound_visit", "signing", "promotion_conference"):
         for segment in s.segments:

@@ -476,3 +476,13 @@ def test_a_trip_written_as_a_visit_to_places_is_a_trip(ref: Reference) -> None:
     text = "9月1日至6日,市长刘建华率代表团先后到访德国法兰克福、慕尼黑,拜访企业、对接项目。"
     found = events(ref, text, published="2024-09-09", home="荆门市")
     assert [(brief(e), e.end) for e in found] == [(("outbound_visit", "荆门市", "2024-09-01"), "2024-09-06")]
+
+
+def test_a_signing_told_on_after_its_ceremony_is_that_ceremony(ref: Reference) -> None:
+    text = ("荆楚网荆门3月28日讯 当日上午,荆门市2024年一季度重大项目集中签约仪式举行。"
+            "市长刘建华出席并讲话,36个项目集中签约,总投资218亿元。"
+            "其中,来自北京、天津的项目9个。"
+            "签约项目中,总投资30亿元的新型储能电池项目落户京山市。")
+    found = events(ref, text, home="荆门市")
+    assert [(brief(e), e.amount) for e in found] == [
+        (("signing", "荆门市", "2024-03-28"), 218.0), (("signing", "京山市", "2024-03-28"), 30.0)]
