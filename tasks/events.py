@@ -276,6 +276,7 @@ class Running:
     topic: Region | None = None  # the region sentences are about when they name none
     last_day: Period | None = None  # the day last named (for 当天, 现场)
     last_period_sentence: int = -1  # the last sentence that named any time
+    signed_among: int = -1  # the last sentence that looks back at the projects signed (签约的项目中)
     leader: tuple[str, str] | None = None  # the leader last named (for 他)
     drafts: list[Draft] = field(default_factory=list)
 
@@ -339,7 +340,10 @@ _HAS_CLAUSES = re.compile(r"[,;。!?]")
 _QUANTITY_HINT = re.compile(r"(?=[亿万\d一二两三四五六七八九十百千])(?:[亿万]|[\d一二两三四五六七八九十百千](?:余|多)?\s?(?:次|批|趟|场))")
 # 投资促进中心, 项目推进会: a plan word inside the name of an office or a meeting is not a plan.
 _ORGAN_AFTER = re.compile(r"中心|委员会|局|系统|处|科|会|办|工作")
+_SIGNED_AMONG = re.compile(r"签约(?:的)?项目中")
 _NAMED_PROJECT_HINT = re.compile(r"[亿万][^,;。]{0,3}[的\u4e00-\u9fff][^,;。]{0,40}项目")
+# 投资35亿元建设海上风电装备制造基地: a project named by what it builds.
+_BUILT = re.compile(r"(?:用于|主要)?建设(?P<name>[^,;:、。()]{2,30}?(?:基地|产业园|物流园|园区|中心|工厂))")
 _PRONOUN = re.compile(r"(?:他|她)(?:又|还|再次|再|也|亲自|随即|便|就)?$")
 # A place written before these is a company or masthead (无锡观合医学 is not caught: no suffix).
 _NOT_OWNER_AFTER = re.compile(
@@ -775,8 +779,8 @@ def _chain_date(region: Region | None, running: Running, gaz: Gazetteer) -> Peri
             _compatible_regions(d.region, region, gaz, nested=False)
             or (d.region is not None and region is not None and _is_ancestor(d.region, region, gaz))
         ):
-            if d.when is not None and running.last_period_sentence <= d.sentence:
-                return d.when
+            if d.when is not None and running.last_period_sentence <= max(d.sentence, running.signed_among):
+                return d.when  # no time named since, or 现场签约的项目中 looks back at it after one
             return None
     return None
 
@@ -1371,20 +1375,20 @@ def _read_named_projects(
     this or the previous sentence reports projects signed, landed or brought in."""
     text = s.text
     drafts = _read_project_list(s, running)
-    if "项目" not in text or not (lex.search("project_verb", text) or lex.search("project_verb", previous)):
+    if not (lex.search("project_verb", text) or lex.search("project_verb", previous)):
         return drafts
     for q in quantities:
         if q.kind not in ("money", "range") or _in_parentheses(text, q.span[0]):
             continue
         after = text[q.span[1] :]
-        m = re.match(r"(?P<de>的)?(?P<name>[^,;:、。()]{2,40}?)项目", after)
+        m = re.match(r"(?P<de>的)?(?P<name>[^,;:、。()]{2,40}?)项目", after) or _BUILT.match(after)
         if m is None:
             continue
         name = re.split(r"等", m.group("name"))[0]
         if len(name) < 2 or _NOT_A_NAME.search(name) or _COUNT_BEFORE_NAME.match(name):
             continue
         before = text[: q.span[0]]
-        if not (m.group("de") or _INVESTMENT_BEFORE.search(before)):
+        if not (m.groupdict().get("de") or _INVESTMENT_BEFORE.search(before)):
             continue  # 50亿元项目: a size class, not an amount of its own
         tail = text[q.span[1] + m.end() : q.span[1] + m.end() + 6]
         if lex.search("other_stage", tail):
@@ -1418,7 +1422,7 @@ def _read_named_projects(
     return drafts
 
 
-_SETTLES = re.compile(r"(?:将|已|正式|成功|拟)?(?:落户|落地|落户于|落地于)")
+_SETTLES = re.compile(r",?(?:将|已|正式|成功|拟)?(?:落户|落地|落户于|落地于)")
 
 
 def _settled_in(s: Sentence, pos: int, owner: Region | None, gaz: Gazetteer) -> Region | None:
@@ -1496,7 +1500,7 @@ def _read_sentence(
     signings = (
         _read_signings(s, lex, gaz, ctx, running, quantities, trips + conferences) if "签" in text else []
     )
-    named = _read_named_projects(s, lex, gaz, ctx, running, quantities, previous) if "项目" in text else []
+    named = _read_named_projects(s, lex, gaz, ctx, running, quantities, previous) if "项目" in text or "建设" in text else []
     if named:
         # A named project's own amount is not the ceremony's; a verb that only names the project
         # is not a second event.
@@ -1732,8 +1736,9 @@ def extract_events(article: NormalizedArticle, ref: "Reference", context: EventC
         i
         for i, (start, end) in enumerate(spans)
         if end > title_end
-        and "项目" in text[start:end]
-        and (_NAMED_PROJECT_HINT.search(text, start, end) or _project_list(text, start, end))
+        and (("项目" in text[start:end]
+              and (_NAMED_PROJECT_HINT.search(text, start, end) or _project_list(text, start, end)))
+             or _BUILT.search(text, start, end))
     }
     if not chosen:
         return ()
@@ -1761,6 +1766,8 @@ def extract_events(article: NormalizedArticle, ref: "Reference", context: EventC
         sentence = text[start:end]
         if start in paragraph_starts and ctx.home is not None:
             running.topic = ctx.home
+        if "签约" in sentence and _SIGNED_AMONG.search(sentence):
+            running.signed_among = i
         if end <= title_end:
             continue
         recent = bool(running.drafts) and i - running.drafts[-1].sentence <= 3

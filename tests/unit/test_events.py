@@ -486,3 +486,14 @@ def test_a_signing_told_on_after_its_ceremony_is_that_ceremony(ref: Reference) -
     found = events(ref, text, home="荆门市")
     assert [(brief(e), e.amount) for e in found] == [
         (("signing", "荆门市", "2024-03-28"), 218.0), (("signing", "京山市", "2024-03-28"), 30.0)]
+
+
+def test_projects_named_by_what_they_build_settle_in_their_counties_on_the_day_signed(ref: Reference) -> None:
+    text = ("6月18日,2024荆门(杭州)招商推介会在杭州举行。推介会上,28个项目现场签约,总投资186亿元。"
+            "去年,荆门地区生产总值达2300亿元。"
+            "现场签约的项目中,不乏“大块头”。其中:\n"
+            "——浙江恒川新材料有限公司投资28亿元建设高性能薄膜生产基地,落户掇刀区;\n"
+            "——杭州云拓物流集团投资6亿元建设农产品冷链物流园,落户沙洋县。")
+    found = events(ref, text, published="2024-06-20", home="荆门市")
+    assert [(brief(e), e.amount) for e in found if e.region != "荆门市"] == [
+        (("signing", "掇刀区", "2024-06-18"), 28.0), (("signing", "沙洋县", "2024-06-18"), 6.0)]
