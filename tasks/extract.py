@@ -1806,6 +1806,7 @@ def _read_facts(
             context |= home_keys
             mentions = find_region_mentions(text, gaz, context, places)
     mentions, home = _one_name_per_zone(mentions, home)
+    mentions = _home_first(mentions, home, gaz)
     years = year_context(title + "\n" + text, article.published)
     actx = ArticleContext(lex, gaz, years, home, context)
     running = Running(topic=home)
@@ -1839,6 +1840,23 @@ def _outside_names(hits: list[Hit], mentions: list[RegionMention]) -> list[Hit]:
         if i == len(names) or hit[1] <= names[i][0]:
             kept.append(hit)
     return kept
+
+
+def _home_first(mentions: list[RegionMention], home: Region | None, gaz: Gazetteer) -> list[RegionMention]:
+    """A name shared by places in the article's context (铁西区 of 沈阳 and of 鞍山, in a 鞍山 report that
+    compares itself with 沈阳) is the one under the home."""
+    if home is None:
+        return mentions
+    preferred = []
+    for m in mentions:
+        first = m.candidates[0] if m.candidates else None
+        if m.kind == "name" and first is not None and len(m.candidates) > 1 and first.key != home.key \
+                and home.key not in gaz.ancestor_keys(first):
+            under_home = [c for c in m.candidates[1:] if home.key in gaz.ancestor_keys(c)]
+            if under_home:
+                m = replace(m, candidates=(under_home[0], *(c for c in m.candidates if c != under_home[0])))
+        preferred.append(m)
+    return preferred
 
 
 _BARE_ZONE = re.compile(r"(?<!经济|技术|产业)开发区$")

@@ -759,3 +759,10 @@ def test_a_figure_said_of_a_group_of_places_is_each_ones(ref: Reference, group: 
     found = [(f.region, f.metric, f.value, f.approx, f.scope) for f in facts(ref, text, published="2024-07-10")]
     assert ("东宝区", "signed_projects", 40.0, "over", "") in found
     assert ("掇刀区", "signed_projects", 40.0, "over", "") in found
+
+
+def test_a_name_shared_by_places_in_context_is_the_homes(ref: Reference) -> None:
+    text = ("鞍山日报讯\n1—8月,全市实际到位内资286.4亿元。分地区看,海城市实际到位内资68.2亿元,居各县(市)区首位;"
+            "铁西区、千山区分别完成41.5亿元和35.9亿元。不过,与大连、沈阳等城市相比,我市在利用外资方面仍有差距。\n")
+    found = [(f.region, f.parent_region, f.value) for f in facts(ref, text, published="2022-09-14")]
+    assert ("铁西区", "鞍山市", 41.5) in found
