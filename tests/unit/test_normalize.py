@@ -118,12 +118,13 @@ def test_table_rows_keep_their_cells(rules: TextRules) -> None:
     assert "禹州市 31 228.6" in text  # cells apart by a tab are no digit groups of one number (1 158.8)
 
 
-def test_a_list_of_links_to_other_stories_is_dropped_with_its_heading(rules: TextRules) -> None:
-    page = ("邢台前7月招商引资成效明显\n1—7月,全市新签约亿元以上项目186个。\n责任编辑:郭静\n相关新闻:\n"
+@pytest.mark.parametrize("heading", ["相关新闻:", "【相关新闻】", "[相关阅读]"])
+def test_a_list_of_links_to_other_stories_is_dropped_with_its_heading(rules: TextRules, heading: str) -> None:
+    page = (f"邢台前7月招商引资成效明显\n1—7月,全市新签约亿元以上项目186个。\n责任编辑:郭静\n{heading}\n"
             "· 邢台1—7月实际利用外资同比增长8.3%\n清河县羊绒产业招商引资签约项目12个\n"
             "下半年,全市将继续开展“招商引资攻坚年”活动,确保完成全年目标任务。\n")
     text = normalize_article(raw_article(page.encode()), rules).text
-    assert "相关新闻" not in text and "8.3%" not in text and "羊绒" not in text
+    assert heading.strip("【】[]:") not in text and "8.3%" not in text and "羊绒" not in text
     assert "下半年,全市将继续开展" in text  # a full sentence ends the list
 
 
