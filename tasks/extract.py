@@ -564,6 +564,7 @@ _PARTS_AHEAD = re.compile(r"\s*其中")
 _NUMBER_AHEAD = re.compile(r"(?:\d|[一二两三四五六七八九十]+[个家项])")
 _COMPLETING_BEFORE = re.compile(r"完成[^,;。]{0,4}$")
 _EVENT_NAME_AFTER = re.compile(r"[^,;。\d]{0,30}?(?:仪式|推介会|洽谈会|大会|博览会|交易会|论坛|签约活动|招商会|说明会|峰会|恳谈会|对接会)")
+_RELATIVE_YEARS = ("今年", "去年", "明年", "本年", "全年")  # never in an event's name (今年计划举办集中签约活动4次)
 _TARGET_AHEAD = re.compile(r"[^,;。%]{0,30}?\d[\d.]*(?:个|项|亿元|万元|亿美元)[^,;。%]{0,4}的?(?:目标|任务)")
 _NOT_YET_BEFORE = re.compile(r"(?:尚未|未|没有|待|拟于近期|近期|拟)[^,;。]{0,3}$")
 _LIST_FILLERS = re.compile(r"[、和及与过超\s]")
@@ -609,7 +610,8 @@ def _sentence_periods(text: str, years: YearContext, running: Running,
         if _COMPARISON_BEFORE.search(text, max(0, start - 1), start) \
                 or text.startswith(("同期", "电", "讯", "基础上"), end):
             continue
-        if p.cue in ("year", "quarter", "half", "months") and _EVENT_NAME_AFTER.match(text, end):
+        if p.cue in ("year", "quarter", "half", "months") and not text.startswith(_RELATIVE_YEARS, start) \
+                and _EVENT_NAME_AFTER.match(text, end):
             continue  # 2024年延吉市重点项目集中签约仪式, 2025年一季度重大项目集中签约仪式: a name, not a time frame
         if p.cue == "year" and text.startswith("今年", start) \
                 and any(k.cue == "to_date" and k.period.year == p.period.year for k in kept):

@@ -138,8 +138,8 @@ _PERIOD_RE = re.compile(
             # 截至3月底, 截至5月18日, 截至2021年底, 截至目前
             rf"(?P<asof>截至|截止到|截止|截至到|到)\s?(?:(?P<ay>(?:19|20)\d{{2}})\s?年)?"
             rf"(?:(?P<am>{_M})月(?:份)?(?:(?P<ad>\d{{1,2}})日|底|末)?|(?P<aynd>年底|年末)|(?P<anow>目前|发稿时|现在))",
-            # 2021年以来: from that year to the report
-            r"(?P<ysince>(?:19|20)\d{2})\s?年以来",
+            # 2021年以来, 去年以来: from that year to the report
+            r"(?:(?P<ysince>(?:19|20)\d{2})\s?年|(?P<rsince>去年|前年))以来",
             # 2019年至2023年, 2019—2023年
             rf"(?P<yr1>(?:19|20)\d{{2}})\s?年?{_TO}(?P<yr2>(?:19|20)\d{{2}})\s?年(?!\s?\d|底|末)",
             # 2020年1月至2021年6月, 1至2月, 1-10月份, 今年1月至5月
@@ -247,8 +247,13 @@ def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
         if g["ad"] and ctx.campaign_month:  # 截至5月18日 in a campaign month counts from its first day
             return PeriodMention(span, Period(year, month, month, 1, int(g["ad"])), "to_date")
         return PeriodMention(span, Period(year, 1, month), "to_date")
-    if g["ysince"]:
-        first = int(g["ysince"])
+    if g["ysince"] or g["rsince"]:
+        if g["rsince"]:
+            if ctx.year is None:
+                return PeriodMention(span, Period(None), "since")
+            first = ctx.year - (1 if g["rsince"] == "去年" else 2)
+        else:
+            first = int(g["ysince"])
         if ctx.year is None or first >= ctx.year:
             return PeriodMention(span, Period(first), "since")
         if ctx.month == 1:  # reported in January: up to the end of last year

@@ -766,3 +766,10 @@ def test_a_name_shared_by_places_in_context_is_the_homes(ref: Reference) -> None
             "铁西区、千山区分别完成41.5亿元和35.9亿元。不过,与大连、沈阳等城市相比,我市在利用外资方面仍有差距。\n")
     found = [(f.region, f.parent_region, f.value) for f in facts(ref, text, published="2022-09-14")]
     assert ("铁西区", "鞍山市", 41.5) in found
+
+
+def test_this_years_plan_to_hold_signing_events_is_this_years_not_a_name(ref: Reference) -> None:
+    text = ("荆楚网荆门3月28日讯 当日上午,荆门市2024年一季度重大项目集中签约仪式举行,36个项目集中签约。"
+            "据悉,今年我市计划举办重大项目集中签约活动4次。")
+    targets = [brief(f) for f in facts(ref, text) if f.kind == "target"]
+    assert targets == [("荆门市", "promotion_events", "2024", "target", 4.0)]

@@ -153,6 +153,14 @@ def test_the_same_day_before_any_day_is_named_is_the_reporting_day() -> None:
     assert find_relative_days("当日上午,签约仪式举行", ctx, last_day=Period(2024, 3, 3, 26, 26)) == []
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    ("去年以来,全市组建了8个产业链招商专班", "2021-01/2022-07"), ("前年以来,累计签约项目420个", "2020-01/2022-07"),
+])
+def test_since_last_year_runs_from_its_january_to_the_report(text: str, label: str) -> None:
+    (p,) = find_periods(text, YearContext(year=2022, month=7))
+    assert p.period.label() == label
+
+
 @pytest.mark.parametrize(("ctx", "label"), [
     (YearContext(year=2024, month=1), "2021-01/2023-12"),  # a January review: up to the end of last year
     (YearContext(year=2024, month=6), "2021-01/2024-06"),
