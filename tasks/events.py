@@ -343,7 +343,7 @@ _ORGAN_AFTER = re.compile(r"中心|委员会|局|系统|处|科|会|办|工作")
 _SIGNED_AMONG = re.compile(r"签约(?:的)?项目中")
 _NAMED_PROJECT_HINT = re.compile(r"[亿万][^,;。]{0,3}[的\u4e00-\u9fff][^,;。]{0,40}项目")
 # 投资35亿元建设海上风电装备制造基地: a project named by what it builds.
-_BUILT = re.compile(r"(?:用于|主要)?建设(?P<name>[^,;:、。()]{2,30}?(?:基地|产业园|物流园|园区|中心|工厂))")
+_BUILT = re.compile(r"(?=[用主建])(?:用于|主要)?建设(?P<name>[^,;:、。()]{2,30}?(?:基地|产业园|物流园|园区|中心|工厂))")
 _PRONOUN = re.compile(r"(?:他|她)(?:又|还|再次|再|也|亲自|随即|便|就)?$")
 # A place written before these is a company or masthead (无锡观合医学 is not caught: no suffix).
 _NOT_OWNER_AFTER = re.compile(

@@ -186,7 +186,7 @@ def listed_quarters(text: str) -> tuple[int, list[int]] | None:
 _RELATIVE_DAY_RE = re.compile(r"(?P<word>今天|今日|昨天|昨日|前天)")
 _SAME_DAY_RE = re.compile(r"当日|当天")
 # A day counted from the day last named: 次日 after it, (推介会)前一天 before it.
-_NEXT_DAY_RE = re.compile(r"(?P<after>次日|翌日|第二天|隔天)|(?P<before>前一天|前一日)")
+_NEXT_DAY_RE = re.compile(r"(?=[次翌第隔前])(?:(?P<after>次日|翌日|第二天|隔天)|(?P<before>前一天|前一日))")
 _DAY_ONLY_RE = re.compile(r"(?=\d)(?<![\d月])(?P<d>\d{1,2})日")
 
 
