@@ -831,9 +831,14 @@ def _blocked(s: Sentence, pos: int, lex: EventLexicon) -> bool:
 
 def _tally_in_clause(s: Sentence, pos: int, quantities: list[Quantity], lex: EventLexicon) -> bool:
     """赴外地招商20次, 推介会20场: a count of trips or events in the trigger's clause makes it a tally."""
+    return _tally(s, pos, quantities, lex) is not None
+
+
+def _tally(s: Sentence, pos: int, quantities: list[Quantity], lex: EventLexicon) -> Quantity | None:
     clause = s.clause_of(pos)
     counts = set(lex.words["tally_unit"])
-    return any(q.kind == "count" and q.unit in counts and pos < q.span[0] < clause[1] for q in quantities)
+    return next((q for q in quantities if q.kind == "count" and q.unit in counts and pos < q.span[0] < clause[1]),
+                None)
 
 
 def _read_trips(
@@ -1097,6 +1102,7 @@ _OWN_CONFERENCE = re.compile(r"^(?:\d{4}年?)?(?!中国)([\u4e00-\u9fff]{2,6}?)\
 
 
 _NO_CLAUSE_MARK = re.compile(r"[^,;:。]*")
+_IN_TURN = re.compile(r"先后|分别|相继|陆续")  # 先后在深圳、上海、北京举办…: one conference in each place
 
 
 def _read_conferences(
@@ -1121,9 +1127,9 @@ def _read_conferences(
             "participation", text, s.clause_of(hit.start())[0], start
         )):
             continue  # attending another's conference
+        tally = _tally(s, hit.start(), quantities, lex)
         if (
             _blocked(s, hit.start(), lex)
-            or _tally_in_clause(s, hit.start(), quantities, lex)
             or _COUNT_BEFORE_NAME.match(qualifier.strip())
             or re.match(r"[\d一二两三四五六七八九十百千]+场", qualifier)
         ):
@@ -1179,7 +1185,9 @@ def _read_conferences(
                 venues += _places_after(s, cue.end(), lex, gaz)
         when = _date_before(s, hit.start())
         listed = [v for v in venues if v]
-        per_venue = len(listed) >= 2 and re.search(r"先后|分别", text[clause[0] : hit.start()])
+        per_venue = len(listed) >= 2 and _IN_TURN.search(text, clause[0], hit.start())
+        if tally is not None and not (per_venue and tally.value == len(listed) and tally.approx == "exact"):
+            continue  # 举办推介会20场: a tally; 先后在北京、深圳、西安举办推介会3场: one in each
         for region in _or_unknown(regions[:1]):
             if per_venue:
                 for venue in listed:
@@ -1397,7 +1405,8 @@ def _read_named_projects(
         if not regions:
             regions = _owner_before(s, q.span[0], ctx, running, gaz)
         regions = regions[-1:] or _fallback(s, q.span[0], lex, running, ctx)
-        settled = _settled_in(s, q.span[1] + m.end(), regions[0] if regions else ctx.home, gaz)
+        owner = regions[0] if regions else ctx.home
+        settled = _settled_in(s, q.span[1] + m.end(), owner, gaz) or _signed_with(s, q.span[0], owner, gaz)
         if settled is not None:
             regions = [settled]
         clause = s.clause_of(q.span[0])
@@ -1440,6 +1449,25 @@ def _settled_in(s: Sentence, pos: int, owner: Region | None, gaz: Gazetteer) -> 
     if place.level not in ("county", "zone") or not _is_ancestor(owner, place, gaz):
         return None
     return place
+
+
+_SIGNED_WITH = re.compile(r"(?:签约|签订|签署|签下)了?")
+
+
+def _signed_with(s: Sentence, pos: int, owner: Region | None, gaz: Gazetteer) -> Region | None:
+    """意大利莱昂尼葡萄酒集团与青田县签约总投资1.2亿美元的…项目: the county under `owner` that a company
+    signed the named project with."""
+    if owner is None:
+        return None
+    clause_start = s.clause_of(pos)[0]
+    for m in reversed(s.mentions):
+        start, end = m.span
+        if not (clause_start < start and end <= pos) or m.kind not in ("name", "zone") or m.region is None:
+            continue
+        if s.text[start - 1] == "与" and _SIGNED_WITH.match(s.text, end) and _is_ancestor(owner, m.region, gaz):
+            return m.region
+        return None
+    return None
 
 
 _PROJECT_LIST = re.compile(

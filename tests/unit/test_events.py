@@ -497,3 +497,21 @@ def test_projects_named_by_what_they_build_settle_in_their_counties_on_the_day_s
     found = events(ref, text, published="2024-06-20", home="荆门市")
     assert [(brief(e), e.amount) for e in found if e.region != "荆门市"] == [
         (("signing", "掇刀区", "2024-06-18"), 28.0), (("signing", "沙洋县", "2024-06-18"), 6.0)]
+
+
+@pytest.mark.parametrize(("sentence", "places"), [
+    ("今年以来,我市先后在北京、深圳、西安举办专题推介会3场。", ["北京", "深圳", "西安"]),  # one in each place
+    ("今年以来,我市相继在上海、杭州举办投资推介会。", ["上海", "杭州"]),
+    ("今年以来,我市先后在北京、深圳等地举办专题推介会12场。", []),  # a tally
+])
+def test_conferences_held_in_turn_in_listed_places_are_one_each(ref: Reference, sentence: str, places: list) -> None:
+    found = events(ref, "荆门日报讯\n" + sentence, published="2024-06-20", home="荆门市")
+    assert [(e.type, e.start, list(e.destinations)) for e in found] == [
+        ("promotion_conference", None, [p]) for p in places]
+
+
+def test_a_named_project_a_company_signed_with_a_county_is_that_countys(ref: Reference) -> None:
+    text = ("9月8日,荆门(米兰)经贸合作推介会在意大利米兰举行,现场签约项目6个,总投资3.2亿美元。"
+            "其中,意大利贝塔精密机械集团与京山市签约总投资1.2亿美元的精密轴承项目。")
+    found = events(ref, text, published="2024-09-10", home="荆门市")
+    assert [(brief(e), e.amount) for e in found if e.region != "荆门市"] == [(("signing", "京山市", "2024-09-08"), 1.2)]
