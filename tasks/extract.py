@@ -189,6 +189,7 @@ class Running:
     mentions: list[Region] = field(default_factory=list)  # owner regions named so far, in order
     # The latest figure of each (metric, scope): the whole that a breakdown by place divides.
     wholes: dict[tuple[str, str], tuple[Region | None, Period | None]] = field(default_factory=dict)
+    totals: list[Candidate] = field(default_factory=list)  # every figure so far (a part's stated share finds its whole)
     event_day: Period | None = None  # the latest day named at the head of a clause (the day 会上 refers to)
     trip_days: Period | None = None  # the latest span of days named (10月28日至11月1日: what 五天里 refers to)
     breakdown_at: int = -2  # the sentence that last broke a figure down by place (分地区看, 此次签约项目中)
@@ -1514,14 +1515,33 @@ def _date_parts_as_wholes(candidates: list[Candidate], breakdown: bool, by_kind:
     not a 其中 right after its whole) is of the latest total of its metric for the same region. Its parts
     take that figure's period, not the date or frame of whatever was told in between. Other figures
     become the wholes of later breakdowns."""
+    shared = _whole_of_share(candidates, running, gaz) if breakdown else None
     for c in candidates:
         whole = running.wholes.get((c.metric, c.scope)) or (running.wholes.get((c.metric, "")) if by_kind else None)
         if not breakdown:
             if c.period is None or c.period.end_year in (None, c.period.year):  # 2021年以来累计: no whole of a year
                 running.wholes[(c.metric, c.scope)] = (c.region, c.period)
+        elif shared is not None and c.period is running.period:
+            c.period = shared.period
         elif whole is not None and c.period is running.period and whole[0] is not None and c.region is not None \
                 and ((by_kind and whole[0] == c.region) or whole[0].key in gaz.ancestor_keys(c.region)):
             c.period = whole[1]
+    if not breakdown:
+        running.totals += candidates
+
+
+def _whole_of_share(candidates: list[Candidate], running: Running, gaz: Gazetteer) -> Candidate | None:
+    """The figure a breakdown divides, found by a part's stated share (邵东市合同引资168.3亿元,占全市的16.4%:
+    the 1025.6亿元 of the year, not the amount signed on a trip told since): its period dates the breakdown."""
+    for c in candidates:
+        if c.share_pct is None or not c.share_pct or c.region is None:
+            continue
+        base = c.quantity.value * 100 / c.share_pct
+        for t in reversed(running.totals):
+            if t.metric == c.metric and t.region is not None and t.region.key in gaz.ancestor_keys(c.region) \
+                    and abs(t.quantity.value - base) <= 0.01 * base:
+                return t
+    return None
 
 
 def _read_counts(work: SentenceWork) -> None:

@@ -159,7 +159,7 @@ _PERIOD_RE = re.compile(
             # 9月以来, 3月份以来
             rf"(?P<msince>{_M})月(?:份)?以来",
             # 近3年
-            r"(?P<recent>近|过去|最近)(?P<rn>\d|[一二两三四五六七八九十])年",
+            r"(?P<recent>近|过去(?:的)?|最近)(?P<rn>\d|[一二两三四五六七八九十])年",
             # 3月, 今年3月, 2019年3月份, 2月下旬
             rf"{_y('mo')}(?P<mo>{_M})月(?:份)?(?:上旬|中旬|下旬|初|底|末)?(?!\d|\s?\d{{1,2}}日)",
             # 2023年, 2022年全年, 2022年度, 今年, 去年, 全年; 年新增 (a yearly figure of the current year)
@@ -311,6 +311,8 @@ def _mention(m: re.Match[str], ctx: YearContext) -> PeriodMention | None:
         n = _month(g["rn"]) if not g["rn"].isdigit() else int(g["rn"])
         if not n or ctx.year is None:
             return PeriodMention(span, Period(ctx.year), "recent_years")
+        if n == 1 and g["recent"].startswith("过去"):  # 过去一年 in a review: the year just ended
+            return PeriodMention(span, Period(ctx.year - 1), "year")
         return PeriodMention(span, Period(ctx.year - n + 1, end_year=ctx.year), "recent_years")
     if g["mo"]:
         month = _month(g["mo"])
@@ -339,7 +341,7 @@ _PERIOD_START = re.compile(
     r"\d(?=\d?[月份季至到\-—~－–\s]|\d{3}\s?[年至到\-—~－–])"
     r"|[一二两三四五六七八九十](?=[一二]?(?:月|季|至|到|-|—|~|个月))|(?:今|本|当|去|上|明|来|全|前)(?=年|一年)"
     r"|[上下](?=半年)|前(?=[一二两三四五六七八九十\d])|第(?=[一二三四1-4]季)|年(?=初|新增|均|引进|招引|签约|内)"
-    r"|开(?=年以来)|入(?=春以来)|新(?=年以来)|(?:近|过去|最近)(?=[\d一二两三四五六七八九十]年)|截|到(?=\d|[一二三四五六七八九十]+月|年底|年末)"
+    r"|开(?=年以来)|入(?=春以来)|新(?=年以来)|(?:近|过去|最近)(?=的?[\d一二两三四五六七八九十]年)|截|到(?=\d|[一二三四五六七八九十]+月|年底|年末)"
     r"|目(?=前)|当(?=前)|现(?=已))")
 
 

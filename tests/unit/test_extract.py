@@ -773,3 +773,11 @@ def test_this_years_plan_to_hold_signing_events_is_this_years_not_a_name(ref: Re
             "据悉,今年我市计划举办重大项目集中签约活动4次。")
     targets = [brief(f) for f in facts(ref, text) if f.kind == "target"]
     assert targets == [("荆门市", "promotion_events", "2024", "target", 4.0)]
+
+
+def test_a_parts_stated_share_finds_the_whole_it_divides(ref: Reference) -> None:
+    text = ("荆门日报讯\n2023年,全市新签约项目386个,合同引资1025.6亿元。"
+            "去年9月16日至18日,市委书记率团赴深圳招商,签约项目12个,合同引资86.5亿元。"
+            "从各县市区看,京山市合同引资168.3亿元,占全市的16.4%;东宝区、掇刀区分别新签约项目41个、38个。\n")
+    parts = {f.region: f.period for f in facts(ref, text, published="2024-02-03") if f.region != "荆门市"}
+    assert parts == {"京山市": "2023", "东宝区": "2023", "掇刀区": "2023"}

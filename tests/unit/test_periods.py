@@ -153,6 +153,12 @@ def test_the_same_day_before_any_day_is_named_is_the_reporting_day() -> None:
     assert find_relative_days("当日上午,签约仪式举行", ctx, last_day=Period(2024, 3, 3, 26, 26)) == []
 
 
+@pytest.mark.parametrize("text", ["过去一年,全市新签约项目386个", "过去的一年,全市新签约项目386个"])
+def test_the_past_year_in_a_review_is_the_year_just_ended(text: str) -> None:
+    (p,) = find_periods(text, YearContext(year=2023, month=2))
+    assert p.period.label() == "2022"
+
+
 @pytest.mark.parametrize(("text", "label"), [
     ("去年以来,全市组建了8个产业链招商专班", "2021-01/2022-07"), ("前年以来,累计签约项目420个", "2020-01/2022-07"),
 ])
