@@ -464,7 +464,7 @@ def _respective_money_word(q: Quantity, s: Sentence) -> list[Hit]:
     return words[-1:]
 
 
-_ALL_OF_THEM = re.compile(r"^[均都]|[均都](?:已)?(?:超过|突破|达到|在|有|达)?了?$")
+_ALL_OF_THEM = re.compile(r"^[均都]|[均都](?:已)?(?:超过|突破|达到|在|有|达|为)?了?$")
 _REST = re.compile(r"\s*(?:其余|其他|剩余|另有)")
 
 
@@ -1088,11 +1088,14 @@ def _is_base_of_next(q: Quantity, s: Sentence, index: int) -> bool:
 
 _PLAN_AMOUNT_BEFORE = re.compile(r"完成[^,;。]{0,12}?(?:任务|目标)$")
 _DELTA_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|提升|多出|高出|高于|超出|增|减|翻)(?:了)?(?:近|约|超|超过)?$")
-# 均 after a place is "all of them" (大丰区、盐都区均超过100个), not an average.
-_AVERAGE_BEFORE = re.compile(r"(?:平均|单个项目|每个项目|(?<![区县市旗州盟])均)[^,;。]{0,16}$")
+# 均超过, 均达 is "all of them" (大丰区、盐都区均超过100个; 协议投资均超过100亿元), not an average (均投资);
+# 均不足10个 is a bound, no figure.
+_AVERAGE_BEFORE = re.compile(r"(?:平均|单个项目|每个项目|均(?=[^超达在为突有过已不]))[^,;。]{0,16}$")
+_BOUND_OF_ALL = re.compile(r"[均都](?:不足|不到|低于)")
 _FREQUENCY_BEFORE = re.compile(r"每(?:周|月|天|日|年|季度)[^,;。]{0,4}$")
-# 一个产业、一个专班、一套方案: a working rule (one team per industry), not a tally of one.
-_DISTRIBUTIVE = re.compile(r"一[个名套支家项条位][^、,;。“”]{1,6}(?:、一[个名套支家项条位][^、,;。“”]{1,6})+")
+# 一个产业、一个专班, 一个项目一个专班; 签约一个、落地一个、投产一个: a working rule or a slogan, not a tally of one.
+_DISTRIBUTIVE = re.compile(r"一[个名套支家项条位张][^、,;。“”一]{1,6}(?:、?一[个名套支家项条位张][^、,;。“”一]{1,6})+"
+                           r"|(?:[\u4e00-\u9fff]{1,4}一[个批家项]、)+[\u4e00-\u9fff]{1,4}一[个批家项]")
 _SINGLE_PROJECT_AFTER = re.compile(
     r"(?:\([^)]*\))?(?:的(?![\d一二两三四五六七八九十百千]+[个项家])[^,;。]{0,40}?项目"
     r"|[\u4e00-\u9fff“”]{2,24}?项目(?![\u4e00-\u9fff]{0,4}[\d一二两三四五六七八九十]+[个项]))")
@@ -1558,7 +1561,8 @@ def _read_counts(work: SentenceWork) -> None:
             if context is not None:
                 running.metric, running.scope = context.metric, context.scope
         read_up_to = max(read_up_to, q.span[1])
-        if _DELTA_BEFORE.search(text, lo, q.span[0]) or _AVERAGE_BEFORE.search(text, clause[0], q.span[0]):
+        if _DELTA_BEFORE.search(text, lo, q.span[0]) or _AVERAGE_BEFORE.search(text, clause[0], q.span[0]) \
+                or _BOUND_OF_ALL.match(text, q.span[0] - 1):
             continue
         if text[q.number_span[0] : q.span[1]] == "一家" or _FREQUENCY_BEFORE.search(text, clause[0], q.span[0]) \
                 or _in_distributive(text, q) or _ANECDOTE.search(text, 0, q.span[0]):
@@ -1626,7 +1630,8 @@ def _read_amounts(work: SentenceWork) -> None:
             continue
         lo, hi = work.window(q)
         clause = s.clause_of(q.span[0])
-        if _DELTA_BEFORE.search(text, lo, q.span[0]) or _AVERAGE_BEFORE.search(text, clause[0], q.span[0]):
+        if _DELTA_BEFORE.search(text, lo, q.span[0]) or _AVERAGE_BEFORE.search(text, clause[0], q.span[0]) \
+                or _BOUND_OF_ALL.match(text, q.span[0] - 1):
             continue
         if _SINGLE_PROJECT_AFTER.match(text, q.span[1]) and not _follows_count(q, s, counts):
             continue

@@ -753,7 +753,8 @@ def test_two_targets_listed_with_a_pause_mark_are_two_facts(ref: Reference) -> N
     assert targets == [("signed_projects", 360.0), ("actual_investment", 950.0)]
 
 
-@pytest.mark.parametrize("group", ["东宝区、掇刀区均超过40个", "东宝区、掇刀区新签约项目都超过了40个"])
+@pytest.mark.parametrize("group", ["东宝区、掇刀区均超过40个", "东宝区、掇刀区新签约项目都超过了40个",
+                                   "东宝区、掇刀区新签约项目均为40个以上"])
 def test_a_figure_said_of_a_group_of_places_is_each_ones(ref: Reference, group: str) -> None:
     text = f"荆门日报讯\n上半年,全市新签约项目186个。京山市新签约项目52个,居全市首位;{group}。\n"
     found = [(f.region, f.metric, f.value, f.approx, f.scope) for f in facts(ref, text, published="2024-07-10")]
@@ -781,3 +782,17 @@ def test_a_parts_stated_share_finds_the_whole_it_divides(ref: Reference) -> None
             "从各县市区看,京山市合同引资168.3亿元,占全市的16.4%;东宝区、掇刀区分别新签约项目41个、38个。\n")
     parts = {f.region: f.period for f in facts(ref, text, published="2024-02-03") if f.region != "荆门市"}
     assert parts == {"京山市": "2023", "东宝区": "2023", "掇刀区": "2023"}
+
+
+def test_a_group_amount_and_a_groups_bound(ref: Reference) -> None:
+    text = ("荆门日报讯\n2023年,全市新签约项目312个。分县市区看,京山市签约项目58个;"
+            "东宝区、掇刀区协议投资均超过100亿元;沙洋县、钟祥市新签约项目均不足10个。\n")
+    found = [(f.region, f.metric, f.value) for f in facts(ref, text, published="2024-01-20")]
+    assert ("东宝区", "signed_investment", 100.0) in found and ("掇刀区", "signed_investment", 100.0) in found
+    assert not [f for f in found if f[0] in ("沙洋县", "钟祥市")]  # 均不足10个: a bound, no figure
+
+
+@pytest.mark.parametrize("slogan", ["一个产业一个专班,一条链一张图", "签约一个、落地一个、投产一个"])
+def test_a_slogan_of_ones_is_no_tally(ref: Reference, slogan: str) -> None:
+    text = f"荆门日报讯\n上半年,全市新签约项目126个。“我们坚持{slogan}。”\n"
+    assert [f.value for f in facts(ref, text, published="2024-07-03")] == [126.0]
