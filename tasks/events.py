@@ -785,6 +785,11 @@ def _chain_date(region: Region | None, running: Running, gaz: Gazetteer) -> Peri
     return None
 
 
+def _below_latest_ceremony(region: Region, running: Running, gaz: Gazetteer) -> bool:
+    latest = next((d for d in reversed(running.drafts) if d.type in ("signing", "promotion_conference")), None)
+    return latest is not None and latest.region is not None and _is_ancestor(latest.region, region, gaz)
+
+
 def _ceremony_continued(d: Draft, s: Sentence, running: Running) -> Draft | None:
     """…集中签约仪式在会展中心举行。市长出席并讲话,46个项目集中签约…: an undated signing of the region of
     the dated signing in the sentence just before, with no time named since, goes on telling that one."""
@@ -1564,6 +1569,8 @@ def _read_sentence(
             ceremony = _ceremony_continued(d, s, running)
             if ceremony is not None:
                 d.when, d.backref = ceremony.when, True
+            elif d.region is not None and _below_latest_ceremony(d.region, running, gaz):
+                d.when = _chain_date(d.region, running, gaz)  # 中方县与…集团签约的…项目: at the city's ceremony
     # A round-up (南京赴中国香港,苏州赴日本,…): several regions' events of one type in one part of a sentence.
     for type_ in ("outbound_visit", "signing", "promotion_conference"):
         for segment in s.segments:

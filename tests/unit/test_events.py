@@ -515,3 +515,12 @@ def test_a_named_project_a_company_signed_with_a_county_is_that_countys(ref: Ref
             "其中,意大利贝塔精密机械集团与京山市签约总投资1.2亿美元的精密轴承项目。")
     found = events(ref, text, published="2024-09-10", home="荆门市")
     assert [(brief(e), e.amount) for e in found if e.region != "荆门市"] == [(("signing", "京山市", "2024-09-08"), 1.2)]
+
+
+def test_a_countys_own_signing_after_the_citys_ceremony_takes_its_day(ref: Reference) -> None:
+    text = ("3月24日,荆门市2024年一季度重大项目集中签约活动举行,活动现场共签约项目32个,总投资186.4亿元。"
+            "此次签约项目涵盖商贸物流、生物医药等领域。"
+            "沙洋县与湖南鑫瑞医药集团签约的中药材精深加工产业园项目总投资20亿元。")
+    found = events(ref, text, published="2024-03-25", home="荆门市")
+    assert [(brief(e), e.amount) for e in found] == [
+        (("signing", "荆门市", "2024-03-24"), 186.4), (("signing", "沙洋县", "2024-03-24"), 20.0)]
