@@ -758,10 +758,14 @@ def _date_before(s: Sentence, pos: int) -> Period | None:
 def _carried_date(s: Sentence, pos: int, lex: EventLexicon, running: Running) -> Period | None:
     """当天/现场: the day last named; 会上/期间/其中: the date of the event last reported; 同月: the month."""
     head = s.text[: s.clause_of(pos)[1]]
+    if _ON_THE_TRIP.search(head):
+        return None  # 此次出访期间,…签署了备忘录: some day of the trip
     if lex.search("same_event", head) and running.drafts:
         latest = running.drafts[-1]
         if latest.when is not None:
             return latest.when
+    if lex.search("same_event", head) and not running.drafts and running.last_day is not None:
+        return running.last_day  # 2月26日,全市招商大会召开。…会上,举行了集中签约仪式: the meeting's day
     if lex.search("same_day", head) and running.last_day is not None:
         return running.last_day
     if lex.search("same_month", s.text, 0, pos):
@@ -794,8 +798,9 @@ def _ceremony_continued(d: Draft, s: Sentence, running: Running) -> Draft | None
     """…集中签约仪式在会展中心举行。市长出席并讲话,46个项目集中签约…: an undated signing of the region of
     the dated signing in the sentence just before, with no time named since, goes on telling that one."""
     latest = running.drafts[-1] if running.drafts else None
-    if latest is None or latest.type != "signing" or latest.named or latest.when is None:
-        return None
+    if latest is None or latest.type != "signing" or latest.named or latest.when is None or d.counterparties \
+            or _ON_THE_TRIP.search(s.text):
+        return None  # an agreement with a party of its own, or one signed on the trip, is another signing
     if s.index - latest.sentence != 1 or latest.region != d.region or running.last_period_sentence > latest.sentence:
         return None
     return latest
@@ -1079,7 +1084,12 @@ def _party_visit(text: str, start: int, lex: EventLexicon) -> re.Match[str] | No
 
 
 def _fallback(s: Sentence, pos: int, lex: EventLexicon, running: Running, ctx: EventContext) -> list[Region]:
-    """No owner named before the trigger: the conference the sentence is at (会上), else the topic."""
+    """No owner named before the trigger: the trip it happens on (此次出访期间), the conference the
+    sentence is at (会上), else the topic."""
+    if _ON_THE_TRIP.search(s.text, 0, pos):
+        for d in reversed(running.drafts):
+            if d.type == "outbound_visit" and d.region is not None:
+                return [d.region]
     if lex.search("same_event", s.text, 0, pos):
         for d in reversed(running.drafts[-6:]):
             if d.type in ("promotion_conference", "signing") and d.region is not None and not d.named:
@@ -1281,10 +1291,16 @@ def _read_signings(
         if _blocked(s, pos, lex) or text[pos - 1 : pos] == "新" or _QUOTED_TERM.search(text, 0, end) \
                 and text.startswith("”", end):
             continue  # plans; 新签约项目267个 is a period's tally; “云签约” is a word, not a signing
+        if _tally_in_clause(s, pos, quantities, lex) or _NO_DEAL.search(text, end, clause[1]):
+            continue  # 出席签约活动两场: a tally; 签订了目标责任书: a pledge, no investment
         trips_or_conferences = [d for d in context if d.sentence == s.index]
-        if ceremony and (text.startswith("的", end) or not (before.strip(" 在“") or trips_or_conferences)
-                         or (text.startswith("上", end) or _ATTENDED.search(before))
-                         and any(d.type == "signing" for d in running.drafts)):
+        # 推介会上,现场签约项目11个: the signing at the conference just reported (no signing told since)
+        at_conference = bool(running.drafts) and running.drafts[-1].type == "promotion_conference" \
+            and s.index - running.drafts[-1].sentence <= 2 and bool(lex.search("same_event", text, 0, pos))
+        if ceremony and not at_conference and (
+                text.startswith("的", end) or not (before.strip(" 在“") or trips_or_conferences)
+                or (text.startswith("上", end) or _ATTENDED.search(before))
+                and any(d.type == "signing" for d in running.drafts)):
             continue  # 参加集中签约的15个项目, 签约仪式上, 市长出席签约仪式并致辞: the ceremony already reported
         if text.startswith(("、", "和", "及"), end):
             continue  # 签约、在建项目达26个: stages added together
@@ -1719,6 +1735,8 @@ def _title_region(title: str, ctx: EventContext, gaz: Gazetteer) -> Region | Non
     return None
 
 
+_ON_THE_TRIP = re.compile(r"出访期间|此行|考察期间|访问期间|行程中")
+_NO_DEAL = re.compile(r"责任书|承诺书|军令状")
 # What a signing verb needs around it to report one signing (see `_read_signings`).
 _SIGNING_ANCHOR = re.compile(
     r"[与和同][^,;。]{1,60}(?:签约|签署|签订|签下)|项目[^,;。]{0,4}签约|等一批|签署|签订|"

@@ -524,3 +524,22 @@ def test_a_countys_own_signing_after_the_citys_ceremony_takes_its_day(ref: Refer
     found = events(ref, text, published="2024-03-25", home="荆门市")
     assert [(brief(e), e.amount) for e in found] == [
         (("signing", "荆门市", "2024-03-24"), 186.4), (("signing", "沙洋县", "2024-03-24"), 20.0)]
+
+
+def test_a_trips_conferences_their_signings_and_an_agreement_some_day_of_the_trip(ref: Reference) -> None:
+    text = ("4月7日至12日,市长刘建华率荆门市经贸代表团赴韩国、日本开展招商活动。"
+            "代表团先后到访首尔、大阪2个城市,举办推介会两场,出席签约活动两场。"
+            "4月8日,荆门(首尔)投资合作推介会在首尔举行。"
+            "推介会上,现场签约项目11个,总投资3.2亿美元。"
+            "此次出访期间,代表团还与韩国中小企业振兴公团签署了友好合作备忘录。")
+    found = events(ref, text, published="2024-04-15", home="荆门市")
+    assert [brief(e) for e in found] == [
+        ("outbound_visit", "荆门市", "2024-04-07"), ("promotion_conference", "荆门市", "2024-04-08"),
+        ("signing", "荆门市", "2024-04-08"), ("signing", "荆门市", None)]
+
+
+def test_at_a_work_meeting_a_ceremony_takes_the_meetings_day_and_pledges_are_no_signings(ref: Reference) -> None:
+    text = ("2月26日,全市招商引资工作大会召开。会上,举行了全市第一批重点项目集中签约仪式,共签约项目23个,总投资216.8亿元。"
+            "会上,各县市区负责人签订了2024年度招商引资目标责任书。")
+    found = events(ref, text, published="2024-02-27", home="荆门市")
+    assert [brief(e) for e in found] == [("signing", "荆门市", "2024-02-26")]
