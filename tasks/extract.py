@@ -1248,7 +1248,8 @@ def _kind(q: Quantity, s: Sentence, hi: int) -> str:
     """target when a plan word governs the number: before it in the sentence (no 已/累计 after it in
     the number's clause), or inside the noun phrase after it (132个二季度计划开工项目)."""
     clause = s.clause_of(q.span[0])
-    before = [h for h in s.hits if h[1] <= q.span[0]]
+    part_start = _place_part_start(s, q.span[0])  # …将落户河东区;兰陵县签约项目4个: another place's plan word
+    before = [h for h in s.hits if part_start < h[0] and h[1] <= q.span[0]]
     plans = [h for h in before if h[2].role == "target" and not _false_target(s.text, h)]
     done = [h for h in before if h[2].role == "actual" and h[0] >= clause[0]]
     if plans and not any(a[0] > plans[-1][0] for a in done):
@@ -1419,6 +1420,8 @@ class SentenceWork:
                     and running.period_topic not in (None, region.key) \
                     and running.period_topic not in gaz.ancestor_keys(region):
                 own_period = running.frame  # a date of another place's event does not date this number
+            if kind == "target" and period is running.period and period is not None and period.start_day is not None:
+                own_period = Period(self.article.years.year)  # 市本级将组建8支专班 after a trip told: this year's plan
             added.append(Candidate(q, reading.metric, region, own_period, kind, scope,
                                    (s.base, s.base + len(s.text)), list_index=li))
         self.candidates += added
@@ -1436,6 +1439,8 @@ _OVER_THE_TRIP = re.compile(r"\s*(?:[一二两三四五六七八九十\d]+天(?:
                             r"出访期间|活动期间|行程中)")
 _MEETING = re.compile(r"仪式|大会|会议|推介会|洽谈会|说明会|恳谈会|招商会|对接会|推进会|座谈会|峰会|论坛|博览会|交易会"
                       r"|签约活动|推介活动")
+
+
 def _names_meeting(text: str, pos: int) -> bool:
     """Whether the part of a sentence (between semicolons) that holds `pos` names a meeting: 会上 is at
     one, not on a trip told since (9月12日至16日,市长率团赴德国…)."""

@@ -796,3 +796,13 @@ def test_a_group_amount_and_a_groups_bound(ref: Reference) -> None:
 def test_a_slogan_of_ones_is_no_tally(ref: Reference, slogan: str) -> None:
     text = f"荆门日报讯\n上半年,全市新签约项目126个。“我们坚持{slogan}。”\n"
     assert [f.value for f in facts(ref, text, published="2024-07-03")] == [126.0]
+
+
+def test_a_plan_after_a_trip_is_this_years_and_another_parts_plan_word_governs_nothing(ref: Reference) -> None:
+    text = ("荆门日报讯\n2023年9月12日至15日,市委书记率团赴深圳招商,签约项目12个。"
+            "市长要求,2024年,全市新签约亿元以上项目不少于200个。市本级将组建8支产业链招商专班。"
+            "5月9日,荆门(上海)推介会现场签约项目12个。其中,总投资50亿元的隔膜项目将落户掇刀区;"
+            "京山市签约项目4个、总投资48亿元。\n")
+    found = {(f.region, f.metric, f.value): (f.period, f.kind) for f in facts(ref, text, published="2024-05-10")}
+    assert found[("荆门市", "promotion_teams", 8.0)] == ("2024", "target")
+    assert found[("京山市", "signed_projects", 4.0)] == ("2024-05-09", "actual")
