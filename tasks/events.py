@@ -1117,6 +1117,7 @@ _OWN_CONFERENCE = re.compile(r"^(?:\d{4}年?)?(?!中国)([\u4e00-\u9fff]{2,6}?)\
 
 
 _NO_CLAUSE_MARK = re.compile(r"[^,;:。]*")
+_AT_IT_THE = re.compile(r"上[^,;:。]{0,4}的")  # 推介会上签约的项目: a conference named as where things were done
 _IN_TURN = re.compile(r"先后|分别|相继|陆续")  # 先后在深圳、上海、北京举办…: one conference in each place
 
 
@@ -1134,8 +1135,9 @@ def _read_conferences(
         start, stop_word = _conference_name(s, hit, lex)
         name = text[start : hit.end()].strip(' “”"')
         qualifier = text[start : hit.start()]
-        if not qualifier.strip() or lex.search("backref", qualifier) or re.fullmatch(r"[、,\s]*", qualifier):
-            continue  # 洽谈会上, 本届洽谈会: the conference already reported
+        if not qualifier.strip() or lex.search("backref", qualifier) or re.fullmatch(r"[、,\s]*", qualifier) \
+                or _AT_IT_THE.match(text, hit.end()):
+            continue  # 洽谈会上, 本届洽谈会, 对推介会上签约的项目: the conference already reported
         own = _OWN_CONFERENCE.match(name)  # 2019朔州(杭州)产业合作推介会: 朔州's, held in 杭州
         hosts = [m for m in s.mentions if own and m.text == own.group(1) and start <= m.span[0] < hit.start()]
         if not hosts and (stop_word in ("参加", "参与", "出席") or lex.search(
@@ -1293,10 +1295,14 @@ def _read_signings(
             continue  # plans; 新签约项目267个 is a period's tally; “云签约” is a word, not a signing
         if _tally_in_clause(s, pos, quantities, lex) or _NO_DEAL.search(text, end, clause[1]):
             continue  # 出席签约活动两场: a tally; 签订了目标责任书: a pledge, no investment
+        if text.startswith("的", end) and not _bilateral(before) \
+                and not any(q.kind == "money" and end < q.span[0] < clause[1] for q in quantities):
+            continue  # 对推介会上签约的项目建立专班: the projects signed, told as a noun (not …签约的X项目总投资60亿元)
         trips_or_conferences = [d for d in context if d.sentence == s.index]
         # 推介会上,现场签约项目11个: the signing at the conference just reported (no signing told since)
         at_conference = bool(running.drafts) and running.drafts[-1].type == "promotion_conference" \
-            and s.index - running.drafts[-1].sentence <= 2 and bool(lex.search("same_event", text, 0, pos))
+            and s.index - running.drafts[-1].sentence <= 2 \
+            and bool(lex.search("same_event", text, 0, pos) or hit.group(0).startswith("现场"))
         if ceremony and not at_conference and (
                 text.startswith("的", end) or not (before.strip(" 在“") or trips_or_conferences)
                 or (text.startswith("上", end) or _ATTENDED.search(before))

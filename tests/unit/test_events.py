@@ -543,3 +543,14 @@ def test_at_a_work_meeting_a_ceremony_takes_the_meetings_day_and_pledges_are_no_
             "会上,各县市区负责人签订了2024年度招商引资目标责任书。")
     found = events(ref, text, published="2024-02-27", home="荆门市")
     assert [brief(e) for e in found] == [("signing", "荆门市", "2024-02-26")]
+
+
+def test_an_on_site_signing_after_its_conference_and_projects_signed_at_the_same_event(ref: Reference) -> None:
+    text = ("4月21日,2024荆门(广州)招商引资推介会在广州举行。"
+            "市长刘建华出席并推介荆门,现场签约项目19个,总投资132.7亿元。"
+            "同场签约的还有广州嘉德物流集团投资20亿元的冷链物流枢纽项目,将落户掇刀区。"
+            "他要求,各县市区要对推介会上签约的项目建立专班,倒排工期。")
+    found = events(ref, text, published="2024-04-22", home="荆门市")
+    assert [(brief(e), e.amount) for e in found] == [
+        (("promotion_conference", "荆门市", "2024-04-21"), None), (("signing", "荆门市", "2024-04-21"), 132.7),
+        (("signing", "掇刀区", "2024-04-21"), 20.0)]
