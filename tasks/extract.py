@@ -1540,13 +1540,15 @@ def _date_parts_as_wholes(candidates: list[Candidate], breakdown: bool, by_kind:
 
 def _whole_of_share(candidates: list[Candidate], running: Running, gaz: Gazetteer) -> Candidate | None:
     """The figure a breakdown divides, found by a part's stated share (邵东市合同引资168.3亿元,占全市的16.4%:
-    the 1025.6亿元 of the year, not the amount signed on a trip told since): its period dates the breakdown."""
+    the 1025.6亿元 of the year, not the amount signed on a trip told since; 亿元以上项目124个,占签约项目总数的
+    73.8%: this half-year's 168, not last year's 312 told since): its period dates the breakdown."""
     for c in candidates:
         if c.share_pct is None or not c.share_pct or c.region is None:
             continue
         base = c.quantity.value * 100 / c.share_pct
         for t in reversed(running.totals):
-            if t.metric == c.metric and t.region is not None and t.region.key in gaz.ancestor_keys(c.region) \
+            if t.metric == c.metric and t.region is not None \
+                    and (t.region == c.region or t.region.key in gaz.ancestor_keys(c.region)) \
                     and abs(t.quantity.value - base) <= 0.01 * base:
                 return t
     return None

@@ -806,3 +806,11 @@ def test_a_plan_after_a_trip_is_this_years_and_another_parts_plan_word_governs_n
     found = {(f.region, f.metric, f.value): (f.period, f.kind) for f in facts(ref, text, published="2024-05-10")}
     assert found[("荆门市", "promotion_teams", 8.0)] == ("2024", "target")
     assert found[("京山市", "signed_projects", 4.0)] == ("2024-05-09", "actual")
+
+
+def test_a_kinds_stated_share_finds_the_total_it_divides_across_an_older_total(ref: Reference) -> None:
+    text = ("荆门日报讯\n上半年,全市新签约招商引资项目168个,签约总额826.4亿元。"
+            "这份成绩单,是在去年高基数基础上取得的。2024年,全市新签约招商引资项目312个。"
+            "签约项目中,亿元以上项目124个,占签约项目总数的73.8%;10亿元以上项目23个。\n")
+    parts = {f.value: f.period for f in facts(ref, text, published="2025-07-24") if f.scope}
+    assert parts == {124.0: "2025H1", 23.0: "2025H1"}
