@@ -189,7 +189,7 @@ class Running:
     mentions: list[Region] = field(default_factory=list)  # owner regions named so far, in order
     # The latest figure of each (metric, scope): the whole that a breakdown by place divides.
     wholes: dict[tuple[str, str], tuple[Region | None, Period | None]] = field(default_factory=dict)
-    totals: list[Candidate] = field(default_factory=list)  # every figure so far (a part's stated share finds its whole)
+    totals: list[Candidate] = field(default_factory=list)  # every figure so far (a stated share finds its whole)
     event_day: Period | None = None  # the latest day named at the head of a clause (the day 会上 refers to)
     trip_days: Period | None = None  # the latest span of days named (10月28日至11月1日: what 五天里 refers to)
     breakdown_at: int = -2  # the sentence that last broke a figure down by place (分地区看, 此次签约项目中)
@@ -1524,8 +1524,12 @@ def _date_parts_as_wholes(candidates: list[Candidate], breakdown: bool, by_kind:
     take that figure's period, not the date or frame of whatever was told in between. Other figures
     become the wholes of later breakdowns."""
     shared = _whole_of_share(candidates, running, gaz) if breakdown else None
+    # 怀仁市新签约亿元以上项目22个;朔城区、山阴县分别签约20个、15个: parts told without the qualifier of the
+    # first go on dividing the same whole.
+    named = {c.metric: w for c in candidates if c.scope and (w := running.wholes.get((c.metric, c.scope)))}
     for c in candidates:
-        whole = running.wholes.get((c.metric, c.scope)) or (running.wholes.get((c.metric, "")) if by_kind else None)
+        whole = (named.get(c.metric) if breakdown and not c.scope else None) \
+            or running.wholes.get((c.metric, c.scope)) or (running.wholes.get((c.metric, "")) if by_kind else None)
         if not breakdown:
             if c.period is None or c.period.end_year in (None, c.period.year):  # 2021年以来累计: no whole of a year
                 running.wholes[(c.metric, c.scope)] = (c.region, c.period)

@@ -814,3 +814,11 @@ def test_a_kinds_stated_share_finds_the_total_it_divides_across_an_older_total(r
             "签约项目中,亿元以上项目124个,占签约项目总数的73.8%;10亿元以上项目23个。\n")
     parts = {f.value: f.period for f in facts(ref, text, published="2025-07-24") if f.scope}
     assert parts == {124.0: "2025H1", 23.0: "2025H1"}
+
+
+def test_parts_told_without_the_qualifier_of_the_first_divide_the_same_whole(ref: Reference) -> None:
+    text = ("荆门日报讯\n3月28日,我市在北京举办产业合作对接会,现场签约项目14个。"
+            "1至5月,全市新签约亿元以上项目94个。分县区看,京山市新签约亿元以上项目22个,居全市第一;"
+            "东宝区、掇刀区分别签约20个、15个。\n")
+    parts = {f.region: f.period for f in facts(ref, text, published="2024-06-19") if f.region != "荆门市"}
+    assert parts == {"京山市": "2024-01/2024-05", "东宝区": "2024-01/2024-05", "掇刀区": "2024-01/2024-05"}
