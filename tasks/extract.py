@@ -1422,6 +1422,9 @@ class SentenceWork:
                 own_period = running.frame  # a date of another place's event does not date this number
             if kind == "target" and period is running.period and period is not None and period.start_day is not None:
                 own_period = Period(self.article.years.year)  # 市本级将组建8支专班 after a trip told: this year's plan
+            elif reading.metric == "promotion_teams" and own_period is running.period and own_period is not None \
+                    and own_period.start_month is not None:
+                own_period = Period(own_period.year)  # 我市已设立3个驻外招商办事处: standing teams, of the year
             added.append(Candidate(q, reading.metric, region, own_period, kind, scope,
                                    (s.base, s.base + len(s.text)), list_index=li))
         self.candidates += added

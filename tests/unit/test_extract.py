@@ -822,3 +822,10 @@ def test_parts_told_without_the_qualifier_of_the_first_divide_the_same_whole(ref
             "东宝区、掇刀区分别签约20个、15个。\n")
     parts = {f.region: f.period for f in facts(ref, text, published="2024-06-19") if f.region != "荆门市"}
     assert parts == {"京山市": "2024-01/2024-05", "东宝区": "2024-01/2024-05", "掇刀区": "2024-01/2024-05"}
+
+
+def test_standing_teams_told_without_a_time_of_their_own_are_the_years(ref: Reference) -> None:
+    text = ("荆门日报讯\n1至10月,全市新签约项目218个。"
+            "我市已在深圳、上海、北京设立3个驻外招商办事处,组建8个产业链招商专班。\n")
+    teams = {f.value: f.period for f in facts(ref, text, published="2024-11-26") if f.metric == "promotion_teams"}
+    assert teams == {3.0: "2024", 8.0: "2024"}
