@@ -1527,6 +1527,10 @@ def _date_parts_as_wholes(candidates: list[Candidate], breakdown: bool, by_kind:
     take that figure's period, not the date or frame of whatever was told in between. Other figures
     become the wholes of later breakdowns."""
     shared = _whole_of_share(candidates, running, gaz) if breakdown else None
+    if shared is not None:  # the figures of the period the share points at are the wholes of what follows
+        for t in running.totals:
+            if t.period == shared.period and t.region == shared.region:
+                running.wholes[(t.metric, t.scope)] = (t.region, t.period)
     # 怀仁市新签约亿元以上项目22个;朔城区、山阴县分别签约20个、15个: parts told without the qualifier of the
     # first go on dividing the same whole.
     named = {c.metric: w for c in candidates if c.scope and (w := running.wholes.get((c.metric, c.scope)))}

@@ -829,3 +829,12 @@ def test_standing_teams_told_without_a_time_of_their_own_are_the_years(ref: Refe
             "我市已在深圳、上海、北京设立3个驻外招商办事处,组建8个产业链招商专班。\n")
     teams = {f.value: f.period for f in facts(ref, text, published="2024-11-26") if f.metric == "promotion_teams"}
     assert teams == {3.0: "2024", 8.0: "2024"}
+
+
+def test_the_period_a_share_points_at_dates_the_breakdowns_after_it(ref: Reference) -> None:
+    text = ("荆门日报讯\n上半年,全市新签约招商引资项目168个,签约总额826.4亿元。"
+            "这份成绩单,是在去年高基数基础上取得的。2024年,全市新签约招商引资项目312个,签约总额1532.6亿元。"
+            "签约项目中,亿元以上项目124个,占签约项目总数的73.8%。"
+            "分县区看,东宝区签约项目35个、签约额196.2亿元;掇刀区签约项目29个、签约额148.7亿元。\n")
+    parts = {(f.region, f.value): f.period for f in facts(ref, text, published="2025-07-24") if f.region != "荆门市"}
+    assert set(parts.values()) == {"2025H1"} and len(parts) == 4
