@@ -1435,7 +1435,7 @@ class SentenceWork:
 # are parts of the region that the event belonged to, so the event's date stays.
 _BREAKDOWN = re.compile(r"(?:其中|具体(?:来)?看|(?:本次|此次|这些|上述)?签约(?:的)?项目中"
                         r"|分[^,;。()]{0,4}?(?:\([^)]{0,8}\))?(?:来)?看"
-                        r"|从[^,;。()]{1,6}?(?:\([^)]{0,8}\))?(?:分布)?(?:来)?看)")
+                        r"|从[^,;。()]{1,6}?(?:\([^)]{0,8}\))?[^,;。()]{0,8}?(?:来)?看)")  # 从各县(市、区)到位资金情况看
 
 
 _OVER_THE_TRIP = re.compile(r"\s*(?:[一二两三四五六七八九十\d]+天(?:时间)?里|此行|此次(?:出访|考察|招商)?期间|访问期间|考察期间|"
@@ -1538,7 +1538,8 @@ def _date_parts_as_wholes(candidates: list[Candidate], breakdown: bool, by_kind:
         whole = (named.get(c.metric) if breakdown and not c.scope else None) \
             or running.wholes.get((c.metric, c.scope)) or (running.wholes.get((c.metric, "")) if by_kind else None)
         if not breakdown:
-            if c.period is None or c.period.end_year in (None, c.period.year):  # 2021年以来累计: no whole of a year
+            # a plan is no whole of results; 2021年以来累计 is no whole of a year
+            if c.kind != "target" and (c.period is None or c.period.end_year in (None, c.period.year)):
                 running.wholes[(c.metric, c.scope)] = (c.region, c.period)
         elif shared is not None and c.period is running.period:
             c.period = shared.period

@@ -838,3 +838,10 @@ def test_the_period_a_share_points_at_dates_the_breakdowns_after_it(ref: Referen
             "分县区看,东宝区签约项目35个、签约额196.2亿元;掇刀区签约项目29个、签约额148.7亿元。\n")
     parts = {(f.region, f.value): f.period for f in facts(ref, text, published="2025-07-24") if f.region != "荆门市"}
     assert set(parts.values()) == {"2025H1"} and len(parts) == 4
+
+
+def test_a_breakdown_head_naming_what_it_breaks_down(ref: Reference) -> None:
+    text = ("荆门日报讯\n1至5月,全市实际到位资金386.2亿元。全市力争上半年到位资金突破450亿元。"
+            "从各县(市、区)到位资金情况看,京山市到位资金61.8亿元,钟祥市52.3亿元。\n")
+    parts = {f.region: f.period for f in facts(ref, text, published="2024-06-15") if f.region != "荆门市"}
+    assert parts == {"京山市": "2024-01/2024-05", "钟祥市": "2024-01/2024-05"}
