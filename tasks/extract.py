@@ -169,6 +169,7 @@ class Candidate:
     list_index: int = 0  # position among the regions of a 各-list
     yoy_pct: float | None = None
     share_pct: float | None = None
+    told_when: bool = True  # whether its sentence gives its time (else it takes the running one)
 
 
 @dataclass
@@ -1426,7 +1427,8 @@ class SentenceWork:
                     and own_period.start_month is not None:
                 own_period = Period(own_period.year)  # 我市已设立3个驻外招商办事处: standing teams, of the year
             added.append(Candidate(q, reading.metric, region, own_period, kind, scope,
-                                   (s.base, s.base + len(s.text)), list_index=li))
+                                   (s.base, s.base + len(s.text)), list_index=li,
+                                   told_when=period is not running.period))
         self.candidates += added
         return added
 
@@ -1951,7 +1953,9 @@ def _same_figure(a: Candidate, b: Candidate) -> bool:
         return False
     if a.scope != b.scope:
         return False
-    return _periods_overlap(a.period, b.period)
+    # ■新签约项目412个 in a summary box, with no time of its own: the 412 the lead dated
+    restated = not (a.told_when and b.told_when) and va == vb and a.quantity.approx == b.quantity.approx
+    return restated or _periods_overlap(a.period, b.period)
 
 
 def _restates(rough: Candidate, exact: Candidate) -> bool:

@@ -845,3 +845,11 @@ def test_a_breakdown_head_naming_what_it_breaks_down(ref: Reference) -> None:
             "从各县(市、区)到位资金情况看,京山市到位资金61.8亿元,钟祥市52.3亿元。\n")
     parts = {f.region: f.period for f in facts(ref, text, published="2024-06-15") if f.region != "荆门市"}
     assert parts == {"京山市": "2024-01/2024-05", "钟祥市": "2024-01/2024-05"}
+
+
+def test_a_summary_box_restating_the_lead_without_a_time_adds_nothing(ref: Reference) -> None:
+    text = ("荆门日报讯\n2023年,全市新签约项目412个,总投资1286.5亿元。"
+            "今年,全市将继续深化产业链招商。\n■新签约项目412个,总投资1286.5亿元\n")
+    found = [brief(f) for f in facts(ref, text, published="2024-02-06")]
+    assert found == [("荆门市", "signed_projects", "2023", "actual", 412.0),
+                     ("荆门市", "signed_investment", "2023", "actual", 1286.5)]
