@@ -565,7 +565,9 @@ _QUOTES = re.compile(r"[“”‘’\"《》]")
 _PARTS_AHEAD = re.compile(r"\s*其中")
 _NUMBER_AHEAD = re.compile(r"(?:\d|[一二两三四五六七八九十]+[个家项])")
 _COMPLETING_BEFORE = re.compile(r"完成[^,;。]{0,4}$")
-_EVENT_NAME_AFTER = re.compile(r"[^,;。\d]{0,30}?(?:仪式|推介会|洽谈会|大会|博览会|交易会|论坛|签约活动|招商会|说明会|峰会|恳谈会|对接会)")
+# Nouns that name an event: a year right before one is in its name (2024年…集中签约仪式).
+_EVENT_NOUNS = "仪式|推介会|洽谈会|大会|博览会|交易会|论坛|签约活动|招商会|说明会|峰会|恳谈会|对接会"
+_EVENT_NAME_AFTER = re.compile(rf"[^,;。\d]{{0,30}}?(?:{_EVENT_NOUNS})")
 _RELATIVE_YEARS = ("今年", "去年", "明年", "本年", "全年")  # never in an event's name (今年计划举办集中签约活动4次)
 _TARGET_AHEAD = re.compile(r"[^,;。%]{0,30}?\d[\d.]*(?:个|项|亿元|万元|亿美元)[^,;。%]{0,4}的?(?:目标|任务)")
 _NOT_YET_BEFORE = re.compile(r"(?:尚未|未|没有|待|拟于近期|近期|拟)[^,;。]{0,3}$")
@@ -1442,8 +1444,7 @@ _BREAKDOWN = re.compile(r"(?:其中|具体(?:来)?看|(?:本次|此次|这些|�
 
 _OVER_THE_TRIP = re.compile(r"\s*(?:[一二两三四五六七八九十\d]+天(?:时间)?里|此行|此次(?:出访|考察|招商)?期间|访问期间|考察期间|"
                             r"出访期间|活动期间|行程中)")
-_MEETING = re.compile(r"仪式|大会|会议|推介会|洽谈会|说明会|恳谈会|招商会|对接会|推进会|座谈会|峰会|论坛|博览会|交易会"
-                      r"|签约活动|推介活动")
+_MEETING = re.compile(rf"{_EVENT_NOUNS}|会议|推进会|座谈会|推介活动")  # events, and work meetings
 
 
 def _names_meeting(text: str, pos: int) -> bool:
