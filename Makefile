@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test bench bench-extract clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -27,5 +27,10 @@ test: setup
 bench: setup  # the README's figures: about 40 minutes on 2 cores (the whole flow over 100,000 articles)
 	$(BIN)/python benchmarks/run_all.py --count 2000 --memory 10000,100000 --flow-memory-max 100000
 
+bench-extract: setup  # extraction speed on the seed articles, interpreted, then compiled as deployed (setup.py)
+	$(BIN)/python benchmarks/bench_extract.py
+	rm -rf build/compiled && $(BIN)/python scripts/build_compiled.py build/compiled
+	cd build/compiled && PYTHONPATH=. ZHAOSHANG_HOME=$(CURDIR) $(CURDIR)/$(BIN)/python $(CURDIR)/benchmarks/bench_extract.py
+
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data build

@@ -335,6 +335,7 @@ _TIME_WORD = re.compile(
     r"(?:(?:19|20)\d{2}\s?年|[今去明前上]年|半年|季度|[\d一二三四五六七八九十][月日]|[当同今昨前次翌]天|[当同今昨次翌近]日"
     r"|[当同本上下]月|日前|以来|目前|截至)")
 _LIST_JOIN = ("、", "和", "及")
+_LIST_JOIN_OR_NONE = (*_LIST_JOIN, "")
 _HAS_CLAUSES = re.compile(r"[,;。!?]")
 # amounts, tallies
 _QUANTITY_HINT = re.compile(r"(?=[亿万\d一二两三四五六七八九十百千])(?:[亿万]|[\d一二两三四五六七八九十百千](?:余|多)?\s?(?:次|批|趟|场))")
@@ -430,7 +431,7 @@ def _owner_flags(text: str, mentions: list[RegionMention], home: Region | None, 
     # The rest of a list after a destination (赴深圳、上海) and a place right after one (在常州市金坛区)
     # are destinations too.
     for i in range(1, len(mentions)):
-        if not flags[i - 1] and text[mentions[i - 1].span[1] : mentions[i].span[0]] in (*_LIST_JOIN, ""):
+        if not flags[i - 1] and text[mentions[i - 1].span[1] : mentions[i].span[0]] in _LIST_JOIN_OR_NONE:
             flags[i] = False
     return flags
 
