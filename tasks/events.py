@@ -292,7 +292,7 @@ class Leader:
     attends: bool  # 出席/见证: a guest of a ceremony rather than the head of a delegation
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the hundred per article, and a frozen __init__ costs 3-7 times as much
 class Sentence:
     """One sentence under close reading; spans are relative to the sentence."""
 

@@ -41,7 +41,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tasks.errors import ConfigError
 from tasks.events import TextFindings, event_context, extract_events
@@ -147,7 +147,7 @@ def load_lexicon(seeds_dir: Path) -> Lexicon:
 # Working records
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the hundred per article, and a frozen __init__ costs 3-7 times as much
 class Reading:
     """What a number counts: its metric and the qualifier of what is counted."""
 
@@ -207,7 +207,7 @@ class ArticleContext:
     context: frozenset[str]  # keys of regions the article is about (for short names)
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the hundred per article, and a frozen __init__ costs 3-7 times as much
 class Sentence:
     """One sentence and everything found in it."""
 
@@ -1330,39 +1330,46 @@ def _set_modifier(c: Candidate, q: Quantity, kind: str) -> None:
 # One sentence
 
 
+_T = TypeVar("_T")
+
+
+def _starting_in(items: list[_T], starts: list[int], base: int, end: int) -> list[_T]:
+    """The items (in text order, `starts` their start offsets) that start in [base, end)."""
+    return items[bisect_left(starts, base) : bisect_left(starts, end)]
+
+
 @dataclass(frozen=True)
 class ArticleScan:
     """Everything found in an article's text in one pass each, to be cut into sentences.
 
-    Each list is in text order (by start offset).
+    Each list is in text order; each `*_starts` holds the start offsets of its list, for bisecting.
     """
 
     hits: list[Hit]
     quantities: list[Quantity]
     mentions: list[RegionMention]
     periods: list[PeriodMention]
-    starts: dict[str, list[int]] = field(default_factory=dict)
+    hit_starts: list[int]
+    quantity_starts: list[int]
+    mention_starts: list[int]
+    period_starts: list[int]
 
     @staticmethod
     def of(hits: list[Hit], quantities: list[Quantity], mentions: list[RegionMention],
            periods: list[PeriodMention]) -> ArticleScan:
         """A scan over the four lists (each in text order), indexed by start offset."""
-        starts = {"hits": [h[0] for h in hits], "quantities": [q.span[0] for q in quantities],
-                  "mentions": [m.span[0] for m in mentions], "periods": [p.span[0] for p in periods]}
-        return ArticleScan(hits, quantities, mentions, periods, starts)
+        return ArticleScan(hits, quantities, mentions, periods, [h[0] for h in hits],
+                           [q.span[0] for q in quantities], [m.span[0] for m in mentions],
+                           [p.span[0] for p in periods])
 
     def terms_in(self, base: int, end: int) -> list[Hit]:
         """Vocabulary hits of text[base:end], relative to base."""
-        return [(h[0] - base, h[1] - base, h[2]) for h in self._cut("hits", base, end) if h[1] <= end]
-
-    def _cut(self, name: str, base: int, end: int) -> list:  # type: ignore[type-arg]
-        starts = self.starts[name]
-        return getattr(self, name)[bisect_left(starts, base) : bisect_left(starts, end)]
+        return [(h[0] - base, h[1] - base, h[2]) for h in _starting_in(self.hits, self.hit_starts, base, end)
+                if h[1] <= end]
 
     def holds_nothing(self, base: int, end: int) -> bool:
         """No number, place or time in text[base:end]: the sentence can only carry a stage forward."""
-        for name in ("quantities", "mentions", "periods"):
-            starts = self.starts[name]
+        for starts in (self.quantity_starts, self.mention_starts, self.period_starts):
             i = bisect_left(starts, base)
             if i < len(starts) and starts[i] < end:
                 return False
@@ -1371,20 +1378,21 @@ class ArticleScan:
     def sentence(self, text: str, base: int, years: YearContext, running: Running) -> Sentence:
         """The sentence text[base:base+len] with its findings, spans relative to the sentence."""
         end = base + len(text)
-
-        def shift(span: tuple[int, int]) -> tuple[int, int]:
-            return (span[0] - base, span[1] - base)
-
         return Sentence(
             text=text, base=base,
             hits=self.terms_in(base, end),
             clauses=_clauses(text),
-            quantities=[Quantity(shift(q.span), shift(q.number_span), q.value, q.unit, q.kind, q.currency, q.approx,
-                                 q.upper) for q in self._cut("quantities", base, end) if q.span[1] <= end],
-            mentions=[RegionMention(shift(m.span), m.text, m.kind, m.candidates, m.level, m.zone_suffix)
-                      for m in self._cut("mentions", base, end) if m.span[1] <= end],
-            periods=_sentence_periods(text, years, running, [PeriodMention(shift(p.span), p.period, p.cue)
-                                                             for p in self._cut("periods", base, end)
+            quantities=[Quantity((q.span[0] - base, q.span[1] - base),
+                                 (q.number_span[0] - base, q.number_span[1] - base),
+                                 q.value, q.unit, q.kind, q.currency, q.approx, q.upper)
+                        for q in _starting_in(self.quantities, self.quantity_starts, base, end) if q.span[1] <= end],
+            mentions=[RegionMention((m.span[0] - base, m.span[1] - base), m.text, m.kind, m.candidates, m.level,
+                                    m.zone_suffix)
+                      for m in _starting_in(self.mentions, self.mention_starts, base, end) if m.span[1] <= end],
+            periods=_sentence_periods(text, years, running, [PeriodMention((p.span[0] - base, p.span[1] - base),
+                                                                           p.period, p.cue)
+                                                             for p in _starting_in(self.periods, self.period_starts,
+                                                                                   base, end)
                                                              if p.span[1] <= end]),
         )
 

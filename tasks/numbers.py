@@ -67,7 +67,7 @@ _QUANTITY_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the hundred per article, and a frozen __init__ costs 3-7 times as much
 class Quantity:
     """One number with its unit as written in a text (grain: one number mention).
 

@@ -101,7 +101,7 @@ class Period:
         return self.end_month or self.start_month
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the hundred per article, and a frozen __init__ costs 3-7 times as much
 class PeriodMention:
     """A time expression found in a text (grain: one expression)."""
 

@@ -65,7 +65,7 @@ class Region:
     parent: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the hundred per article, and a frozen __init__ costs 3-7 times as much
 class RegionMention:
     """A place named in a text, or a reference to the article's own region (grain: one mention).
 
@@ -395,7 +395,7 @@ def _zone_after(text: str, end: int, gaz: Gazetteer) -> tuple[str, str, str] | N
     return next(z for z in gaz.zone_suffixes if z[0] == m.group(0))
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the hundred per article, and a frozen __init__ costs 3-7 times as much
 class PlaceScan:
     """Where in a text place names, references and zone suffixes may start (context-free, reusable)."""
 
