@@ -507,7 +507,7 @@ _TYPOGRAPHIC_ENTITIES = frozenset(
     "rdquo ldquo lsquo rsquo nbsp amp quot apos mdash ndash hellip middot bull laquo raquo lt gt "
     "times deg emsp ensp thinsp copy reg trade yen".split()
 )
-_BARE_ENTITY = re.compile(r"(?<![A-Za-z&;])([a-z]{2,6});")
+_BARE_ENTITY = re.compile(r"(?<![A-Za-z&])(?<!&amp;)([a-z]{2,6});")  # also after another one (rdquo;rdquo;)
 
 
 def _is_entity_remnant(text: str, pos: int) -> bool:
@@ -942,10 +942,12 @@ _SPLIT_NUMBER_HINT = re.compile(r" \d\d\d")
 _SPLIT_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?=\.\d|[%\u4e00-\u9fff])")
 
 
-def _joined_number(m: re.Match[str], raw_text: str, offsets: list[int]) -> str | None:
-    """The number without its digit-group spaces, unless a space was a tab: table cells (31\t228.6)."""
-    if any(raw_text[offsets[m.start() + i]] == "\t" for i, ch in enumerate(m.group()) if ch == " "):
-        return None
+def _joined_number(m: re.Match[str], raw_text: str, offsets: list[int]) -> str:
+    """The number without its digit-group spaces, unless a space was a tab: table cells (31\t228.6), whose
+    tabs are kept (as a space, the next normalization would join the cells)."""
+    tabs = [i for i, ch in enumerate(m.group()) if ch == " " and raw_text[offsets[m.start() + i]] == "\t"]
+    if tabs:
+        return "".join("\t" if i in tabs else ch for i, ch in enumerate(m.group()))
     return m.group().replace(" ", "")
 
 

@@ -87,6 +87,8 @@ def test_never_raises_with_any_encoding_hint(rules: TextRules, data: bytes, hint
 @SETTINGS
 @given(raw=TEXTS)
 @example(raw="&amp;rdquo;?zhǔn)")  # an entity decoded into the start of a mojibake run
+@example(raw="&amp;rdquo;rdquo;rdquo;")  # an entity right after another that lost its "&"
+@example(raw="?１２３\t１２３拼经济，")  # cells apart by a tab, which look like digit groups once it is a space
 def test_normalizing_normalized_text_changes_nothing(rules: TextRules, raw: str) -> None:
     text, offsets, _ = normalize_text(raw, rules)
     check_offsets(raw, text, offsets)
