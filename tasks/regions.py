@@ -304,8 +304,8 @@ def build_gazetteer(
         zone_suffixes=zone_suffixes,
         by_full_name={k: tuple(v) for k, v in by_full_name.items()},
         zone_pattern=re.compile("|".join(re.escape(z[0]) for z in zone_suffixes) or r"(?!)"),
-        # at the start of the text or of a clause; 分乡镇看 is a heading, not a town
-        unit_pattern=re.compile(r"(?<![^,、;:。!?\n“])(?P<name>[\u4e00-\u9fff]{2,3}?)(?P<suffix>"
+        # matched at the start of the text or of a clause (`_units`); 分乡镇看 is a heading, not a town
+        unit_pattern=re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?P<suffix>"
                                 + "|".join(re.escape(w) for w in (*(z[0] for z in zone_suffixes), *_TOWN_SUFFIXES))
                                 + r")(?!看)"),
         lineage={key: frozenset(_ancestor_keys(key, regions)) for key in regions},
@@ -433,7 +433,16 @@ def _units(text: str, gaz: Gazetteer) -> dict[int, re.Match[str]]:
     """Zones and towns named without a place at the head of a clause (分地区看,稀土高新区…; 下塘镇…)."""
     if not gaz.zone_suffixes:
         return {}
-    return {m.start(): m for m in gaz.unit_pattern.finditer(text) if _is_unit_name(m.group("name"))}
+    found = {}
+    for start in (0, *(m.end() for m in _CLAUSE_START_AFTER.finditer(text))):  # a match holds no clause mark
+        m = gaz.unit_pattern.match(text, start)
+        if m is not None and _is_unit_name(m.group("name")):
+            found[start] = m
+    return found
+
+
+# What a named zone or town heads the clause after (tried only there, for speed).
+_CLAUSE_START_AFTER = re.compile(r"[,、;:。!?\n“]")
 
 
 def places_within(scan: PlaceScan, text: str, start: int, end: int, gaz: Gazetteer) -> PlaceScan:
