@@ -1,6 +1,6 @@
 """Only for the compiled build: `ZHAOSHANG_COMPILE=1 pip install .` compiles the extraction modules
 with mypyc (about 1.4 times the speed of the same code interpreted; outputs are the same, which
-tests/integration/test_compiled.py checks). Without it the package is plain Python, as in development,
+tests/deploy/test_compiled_build.py checks). Without it the package is plain Python, as in development,
 so an edited module is never shadowed by a stale compiled one. Everything else is in pyproject.toml."""
 
 import os

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import tasks.extract
 from flows.cli import main as zhaoshang
-
 from tasks.config import load_settings
 from tasks.extract import extract_article, extract_facts
 from tasks.models import RawArticle
